@@ -1,0 +1,46 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Admin (Dinas Koperasi / Satgas)")
+    DPMD = "dpmd", _("DPMD")
+    CAMAT = "camat", _("Camat")
+    KEPALA_DESA = "kepala_desa", _("Kepala desa / lurah")
+    PENGURUS = "pengurus", _("Pengurus / pengawas koperasi")
+    PENDAMPING = "pendamping", _("Pendamping usaha")
+    PIMPINAN = "pimpinan", _("Pimpinan (hanya lihat)")
+    MITRA = "mitra", _("Mitra / bank")
+
+
+class Capability(models.TextChoices):
+    """What a role may do inside its scope. Seeing is decided by scope alone; these decide changing."""
+
+    EDIT_COOPERATIVE = "edit_cooperative", _("mengubah data koperasi, pengurus, gerai dan dokumen")
+    REGISTER_COOPERATIVE = "register_cooperative", _("mendaftarkan koperasi")
+    RECORD_MILESTONE = "record_milestone", _("mencatat tahapan pembentukan")
+    VERIFY_MILESTONE = "verify_milestone", _("memverifikasi tahapan")
+    MANAGE_TARGETS = "manage_targets", _("mengatur target")
+    VIEW_NIK = "view_nik", _("melihat NIK lengkap")
+
+
+ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.ADMIN: frozenset(Capability.values),
+    Role.DPMD: frozenset({Capability.RECORD_MILESTONE}),
+    Role.CAMAT: frozenset({Capability.RECORD_MILESTONE}),
+    Role.KEPALA_DESA: frozenset(
+        {
+            Capability.RECORD_MILESTONE,
+            Capability.REGISTER_COOPERATIVE,
+            Capability.EDIT_COOPERATIVE,
+            Capability.VIEW_NIK,
+        }
+    ),
+    Role.PENGURUS: frozenset({Capability.EDIT_COOPERATIVE, Capability.RECORD_MILESTONE, Capability.VIEW_NIK}),
+    Role.PENDAMPING: frozenset({Capability.RECORD_MILESTONE}),
+    Role.PIMPINAN: frozenset(),
+    Role.MITRA: frozenset(),
+}
+
+# Roles whose scope is a list of cooperatives rather than a region.
+COOPERATIVE_ROLES = frozenset({Role.PENGURUS, Role.PENDAMPING})

@@ -1,0 +1,23 @@
+"""The /api/v1 root: each app keeps its router in <app>/api.py."""
+
+from ninja import NinjaAPI
+
+from kopdes.api.auth import AUTH
+from kopdes.api.errors import register_error_handlers
+from kopdes.cooperatives.api import router as cooperatives_router
+from kopdes.formation.api import router as formation_router
+from kopdes.regions.api import router as regions_router
+
+api = NinjaAPI(
+    title="Kopdes API",
+    version="1",
+    description="Koperasi Desa/Kelurahan Merah Putih: wilayah, koperasi, tahapan pembentukan dan progres.",
+    auth=AUTH,
+    urls_namespace="api",
+)
+register_error_handlers(api)
+api.add_router("/regions", regions_router, tags=["wilayah"])
+api.add_router("/cooperatives", cooperatives_router, tags=["koperasi"])
+api.add_router("/", formation_router, tags=["pembentukan"])
+
+urlpatterns = api.urls[0]

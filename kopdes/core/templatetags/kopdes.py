@@ -1,0 +1,31 @@
+"""Template filters for Indonesian presentation: money as "Rp 3.000.000.000", NIK masked unless allowed."""
+
+from django import template
+
+from kopdes.cooperatives.rules import mask_nik
+
+register = template.Library()
+
+
+def format_rupiah(value) -> str:
+    if value in (None, ""):
+        return "–"
+    amount = int(value)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}Rp {abs(amount):,}".replace(",", ".")
+
+
+@register.filter
+def rupiah(value) -> str:
+    return format_rupiah(value)
+
+
+@register.filter
+def nik_for(official, user) -> str:
+    """{{ official|nik_for:request.user }}: the NIK as this user may see it."""
+    return official.nik if user.can("view_nik") else mask_nik(official.nik)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

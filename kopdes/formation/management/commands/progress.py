@@ -1,0 +1,51 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from kopdes.formation.selectors import progress_summary
+from kopdes.regions.choices import NATIONAL_CODE
+from kopdes.regions.models import Region
+
+
+class Command(BaseCommand):
+    help = "Formation progress of a region (code, or ID for the whole country): the same numbers as the API."
+
+    def add_arguments(self, parser):
+        parser.add_argument("code", nargs="?", default=NATIONAL_CODE, help="Kemendagri code, e.g. 64.02; ID = national")
+        parser.add_argument("--json", action="store_true", help="print the API's JSON document")
+
+    def handle(self, *args, code, json: bool = False, **options):
+        code = code.strip()
+        region = None
+        if code and code != NATIONAL_CODE:
+            region = Region.objects.filter(code=code).first()
+            if region is None:
+                raise CommandError(f"Kode wilayah tidak dikenal: {code}")
+        summary = progress_summary(region=region)
+        if json:
+            self.stdout.write(_dumps(summary))
+            return
+        self.stdout.write(self._table(summary))
+
+    def _table(self, summary: dict) -> str:
+        keys = list(summary["phases"])
+        header = f"{'kode':<14}{'nama':<32}{'desa/kel':>9}{'kop':>7}" + "".join(f"{k[:10]:>12}" for k in keys)
+        lines = [header, "-" * len(header)]
+        for row in [summary, *summary["children"]]:
+            region = row["region"]
+            lines.append(
+                f"{region['code']:<14}{region['name'][:31]:<32}{row['villages']['total']:>9}{row['cooperatives']:>7}"
+                + "".join(f"{row['phases'][k]:>12}" for k in keys)
+            )
+            if row is summary and summary["children"]:
+                lines.append("-" * len(header))
+        for target in summary["targets"]:
+            lines.append(
+                f"target {target['phase']} {target['due_date']}: {target['achieved']}/{target['target']} "
+                f"({target['attainment_pct']}%)"
+            )
+        return "\n".join(lines)
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str)

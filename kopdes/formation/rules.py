@@ -1,0 +1,28 @@
+"""The phase of a cooperative, derived from its milestones and business units (DESIGN.md formation)."""
+
+from collections.abc import Iterable
+
+from kopdes.formation.choices import LEGAL_COMPLETE_KINDS, MilestoneKind, Phase
+
+
+def derive_phase(reached: Iterable[str], has_operating_unit: bool) -> int:
+    """Highest phase whose requirements and those of every lower phase hold.
+
+    `reached` are the kinds of the milestones that are not rejected. The musyawarah implies the socialisation
+    happened even when the latter was not recorded; later phases need every earlier one, so a rejected akta pulls
+    a cooperative back to phase 2 even if its SK is recorded."""
+    reached = set(reached)
+    phase = Phase.BELUM_MULAI
+    if MilestoneKind.SOSIALISASI in reached or MilestoneKind.MUSDESUS in reached:
+        phase = Phase.SOSIALISASI
+    if MilestoneKind.MUSDESUS in reached:
+        phase = Phase.MUSDESUS
+    if phase == Phase.MUSDESUS and MilestoneKind.AKTA in reached:
+        phase = Phase.AKTA
+    if phase == Phase.AKTA and MilestoneKind.BADAN_HUKUM in reached:
+        phase = Phase.BADAN_HUKUM
+    if phase == Phase.BADAN_HUKUM and reached >= LEGAL_COMPLETE_KINDS:
+        phase = Phase.LEGALITAS_LENGKAP
+    if phase == Phase.LEGALITAS_LENGKAP and has_operating_unit:
+        phase = Phase.OPERASIONAL
+    return int(phase)

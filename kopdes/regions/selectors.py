@@ -1,0 +1,32 @@
+"""Reads of the region hierarchy."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from kopdes.core.scoping import get_object_for_user, scope_for
+from kopdes.regions.choices import NATIONAL_CODE
+from kopdes.regions.models import Region
+
+
+def region_for_user(*, user, code: str) -> Region | None:
+    """The region a user asked for, None for the whole country; 404 when it is unknown or outside their scope."""
+    code = (code or "").strip()
+    if code in ("", NATIONAL_CODE):
+        if not scope_for(user).everything:
+            raise Http404
+        return None
+    return get_object_for_user(Region, user, code=code)
+
+
+def region_children(*, region: Region | None) -> QuerySet[Region]:
+    if region is None:
+        return Region.objects.filter(parent__isnull=True)
+    return region.children.all()
+
+
+def region_ancestors(region: Region | None) -> list[Region]:
+    if region is None:
+        return []
+    return list(Region.objects.filter(code__in=region.ancestors_codes).order_by("code"))
