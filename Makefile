@@ -1,0 +1,59 @@
+# The commands the README names. Everything the project needs is installed from here.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1:8000
+
+.PHONY: install demo serve test test-pg lint format bench messages clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Kopdes needs Python 3.11"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@# WeasyPrint (PDF reports) needs Pango; install it from Debian when it is missing and we may.
+	@if ! ldconfig -p 2>/dev/null | grep -q libpangoft2; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0; \
+		else echo "NOTE: install Pango (Debian: libpango-1.0-0 libpangoft2-1.0-0) for PDF reports"; fi; fi
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/kopdes migrate --no-input -v 0
+	$(BIN)/kopdes load_regions
+	$(BIN)/kopdes load_demo
+	$(BIN)/kopdes collectstatic --no-input -v 0
+	@echo "Kopdes berjalan di http://$(HOST)  (Ctrl+C untuk berhenti)"
+	$(BIN)/kopdes runserver $(HOST)
+
+serve: install
+	$(BIN)/kopdes runserver $(HOST)
+
+test: install
+	@if [ -x /usr/bin/chromium ]; then echo "Browser tests: using /usr/bin/chromium"; \
+	else echo "Browser tests SKIPPED: /usr/bin/chromium is missing (Debian: apt-get install chromium)"; fi
+	@echo "Database: $${DATABASE_URL:-SQLite (set DATABASE_URL for PostgreSQL)}" | sed -E 's#//[^@/]*@#//***@#'
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/kopdes makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=ci-check-$$(date +%s)-not-a-real-secret-key-0123456789abcdef ALLOWED_HOSTS=kopdes.example.go.id $(BIN)/kopdes check --deploy --fail-level WARNING
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: install
+	cd kopdes && ../$(BIN)/kopdes makemessages -l en --ignore '*/tests/*'
+	$(BIN)/kopdes compilemessages -l en
+
+bench: install
+	$(BIN)/python -m kopdes.bench
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache
