@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from kopdes.api.urls import api
+
 urlpatterns = [
     path("", include("kopdes.formation.urls")),
     path("akun/", include("kopdes.accounts.urls")),
     path("wilayah/", include("kopdes.regions.urls")),
     path("koperasi/", include("kopdes.cooperatives.urls")),
-    path("api/v1/", include("kopdes.api.urls")),
+    path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -20,4 +20,3 @@ api.add_router("/regions", regions_router, tags=["wilayah"])
 api.add_router("/cooperatives", cooperatives_router, tags=["koperasi"])
 api.add_router("/", formation_router, tags=["pembentukan"])
 
-urlpatterns = api.urls[0]

@@ -2,7 +2,7 @@ import datetime
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Query, Router, Schema
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -172,7 +172,7 @@ def cooperative_create_api(request, payload: CooperativeIn):
     require(request.user, "register_cooperative")
     data = payload.dict()
     data.pop("village")
-    return 201, services.cooperative_register(actor=request.user, village=village, **data)
+    return Status(201, services.cooperative_register(actor=request.user, village=village, **data))
 
 
 @router.get("/{cooperative_id}", response=CooperativeDetailOut, summary="Satu koperasi")
@@ -203,7 +203,7 @@ def official_create_api(request, cooperative_id: int, payload: OfficialIn):
     cooperative = cooperative_get(user=request.user, pk=cooperative_id)
     require(request.user, "edit_cooperative")
     official = services.official_create(actor=request.user, cooperative=cooperative, **payload.dict())
-    return 201, {**OfficialOut.from_orm(official).dict(), "nik": official_nik_for(request.user, official)}
+    return Status(201, {**OfficialOut.from_orm(official).dict(), "nik": official_nik_for(request.user, official)})
 
 
 @router.delete("/{cooperative_id}/officials/{official_id}", response={204: None}, summary="Hapus pengurus/pengawas")
@@ -212,7 +212,7 @@ def official_delete_api(request, cooperative_id: int, official_id: int):
     require(request.user, "edit_cooperative")
     official = get_object_or_404(Official, cooperative=cooperative, pk=official_id)
     services.official_delete(actor=request.user, official=official)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/{cooperative_id}/units", response=list[UnitOut], summary="Unit usaha (gerai)")
@@ -225,7 +225,7 @@ def unit_list_api(request, cooperative_id: int):
 def unit_create_api(request, cooperative_id: int, payload: UnitIn):
     cooperative = cooperative_get(user=request.user, pk=cooperative_id)
     require(request.user, "edit_cooperative")
-    return 201, services.business_unit_create(actor=request.user, cooperative=cooperative, **payload.dict())
+    return Status(201, services.business_unit_create(actor=request.user, cooperative=cooperative, **payload.dict()))
 
 
 @router.patch("/{cooperative_id}/units/{unit_id}", response=UnitOut, summary="Ubah status unit usaha")
@@ -246,6 +246,7 @@ def document_list_api(request, cooperative_id: int):
 def document_upload_api(request, cooperative_id: int, kind: Form[str], file: File[UploadedFile], title: Form[str] = ""):
     cooperative = cooperative_get(user=request.user, pk=cooperative_id)
     require(request.user, "edit_cooperative")
-    return 201, services.document_upload(
+    document = services.document_upload(
         actor=request.user, cooperative=cooperative, kind=kind, uploaded_file=file, title=title
     )
+    return Status(201, document)

@@ -2,7 +2,7 @@ import datetime
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from kopdes.cooperatives.models import Document
 from kopdes.cooperatives.selectors import cooperative_get
@@ -102,7 +102,7 @@ def milestone_record_api(request, cooperative_id: int, payload: MilestoneIn):
     cooperative = cooperative_get(user=request.user, pk=cooperative_id)
     require(request.user, "record_milestone")
     document = get_object_or_404(Document, cooperative=cooperative, pk=payload.document) if payload.document else None
-    return 201, services.milestone_record(
+    milestone = services.milestone_record(
         actor=request.user,
         cooperative=cooperative,
         kind=payload.kind,
@@ -110,6 +110,7 @@ def milestone_record_api(request, cooperative_id: int, payload: MilestoneIn):
         document=document,
         note=payload.note,
     )
+    return Status(201, milestone)
 
 
 @router.post("/milestones/{milestone_id}/verify", response=MilestoneOut, summary="Verifikasi tahapan")
@@ -175,7 +176,7 @@ def target_create_api(request, payload: TargetIn):
     require(request.user, "manage_targets")
     data = payload.dict()
     data.pop("region")
-    return 201, _target_out(services.target_create(actor=request.user, region=region, **data))
+    return Status(201, _target_out(services.target_create(actor=request.user, region=region, **data)))
 
 
 @router.patch("/targets/{target_id}", response=TargetOut, summary="Ubah target (dengan version)")

@@ -76,7 +76,9 @@ class Target(models.Model):
         help_text=_("Capaian yang diperkirakan realistis, mis. 80% dari target."),
     )
     note = models.CharField(_("catatan"), max_length=300, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()

@@ -105,7 +105,7 @@ def milestone_record(
 ) -> Milestone:
     """Record (claim) a milestone. The order rules are checked against what is stored; the phase follows."""
     # Lock the cooperative so two people recording at once are checked one after the other.
-    cooperative = Cooperative.objects.select_for_update().get(pk=cooperative.pk)
+    caller_copy, cooperative = cooperative, Cooperative.objects.select_for_update().get(pk=cooperative.pk)
     if kind not in MilestoneKind.values:
         raise ValidationError({"kind": _("Jenis tahapan tidak dikenal: %(kind)s.") % {"kind": kind}})
     if cooperative.milestones.filter(kind=kind).exclude(status=MilestoneStatus.REJECTED).exists():
@@ -130,7 +130,7 @@ def milestone_record(
     milestone.full_clean()
     milestone._history_user = actor
     milestone.save()
-    cooperative_refresh_phase(cooperative)
+    caller_copy.phase = cooperative_refresh_phase(cooperative)
     return milestone
 
 

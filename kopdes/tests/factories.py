@@ -29,7 +29,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     first_name = factory.Faker("first_name")
     role = Role.ADMIN
-    password = factory.PostGenerationMethodCall("set_password", "rahasia-demo-123")
+    password = factory.django.Password("rahasia-demo-123")
 
 
 def cooperative(code: str, *, actor=None, **fields):
