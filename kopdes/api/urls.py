@@ -19,4 +19,3 @@ register_error_handlers(api)
 api.add_router("/regions", regions_router, tags=["wilayah"])
 api.add_router("/cooperatives", cooperatives_router, tags=["koperasi"])
 api.add_router("/", formation_router, tags=["pembentukan"])
-

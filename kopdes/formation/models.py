@@ -13,7 +13,12 @@ class Milestone(models.Model):
 
     cooperative = models.ForeignKey("cooperatives.Cooperative", on_delete=models.CASCADE, related_name="milestones")
     kind = models.CharField(_("tahapan"), max_length=20, choices=MilestoneKind.choices)
-    date = models.DateField(_("tanggal"))
+    date = models.DateField(
+        _("tanggal"),
+        null=True,
+        blank=True,
+        help_text=_("Kosong bila tahapan diketahui tercapai (mis. dari impor NIB) tetapi tanggalnya tidak."),
+    )
     document = models.ForeignKey(
         "cooperatives.Document",
         on_delete=models.PROTECT,
@@ -54,7 +59,7 @@ class Milestone(models.Model):
         indexes = [models.Index(fields=["kind", "status"], name="milestone_kind_status_idx")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.date:%Y-%m-%d}"
+        return f"{self.get_kind_display()} {self.date or '?'}"
 
 
 class Target(models.Model):

@@ -43,24 +43,29 @@ def cooperative_refresh_phase(cooperative: Cooperative) -> int:
 
 
 def milestone_order_errors(
-    *, kind: str, date: datetime.date, existing: dict[str, datetime.date], has_operating_unit: bool
+    *,
+    kind: str,
+    date: datetime.date | None,
+    existing: dict[str, datetime.date | None],
+    has_operating_unit: bool,
 ) -> list[str]:
     """Why a milestone of `kind` on `date` cannot follow the milestones `existing` (kind → date, not rejected).
 
-    Shared by the form, the API and the importer so they all say the same thing."""
+    Shared by the form, the API and the importer so they all say the same thing. A milestone whose date is not
+    known (None) still needs its prerequisite, but dates are only compared when both are known."""
     errors = []
     label = MilestoneKind(kind).label
-    if date > timezone.localdate():
+    if date is not None and date > timezone.localdate():
         errors.append(_("Tanggal %(kind)s tidak boleh di masa depan.") % {"kind": label})
     prerequisite = DEPENDS_ON[MilestoneKind(kind)]
     if prerequisite is not None:
-        before = existing.get(prerequisite)
-        if before is None and prerequisite not in OPTIONAL_PREREQUISITES:
+        if prerequisite not in existing and prerequisite not in OPTIONAL_PREREQUISITES:
             errors.append(
                 _("%(kind)s belum bisa dicatat: tahapan %(before)s belum ada.")
                 % {"kind": label, "before": MilestoneKind(prerequisite).label}
             )
-        elif before is not None and date < before:
+        before = existing.get(prerequisite)
+        if before is not None and date is not None and date < before:
             errors.append(
                 _("Tanggal %(kind)s (%(date)s) tidak boleh sebelum %(before)s (%(before_date)s).")
                 % {
@@ -71,14 +76,15 @@ def milestone_order_errors(
                 }
             )
     for later_kind, depends in DEPENDS_ON.items():
-        if depends == kind and later_kind in existing and existing[later_kind] < date:
+        later = existing.get(later_kind)
+        if depends == kind and later is not None and date is not None and later < date:
             errors.append(
                 _("Tanggal %(kind)s (%(date)s) tidak boleh sesudah %(later)s (%(later_date)s).")
                 % {
                     "kind": label,
                     "date": date_format(date),
                     "later": MilestoneKind(later_kind).label,
-                    "later_date": date_format(existing[later_kind]),
+                    "later_date": date_format(later),
                 }
             )
     if kind == MilestoneKind.OPERASIONAL and not has_operating_unit:
@@ -86,7 +92,7 @@ def milestone_order_errors(
     return errors
 
 
-def _existing_dates(cooperative: Cooperative, *, exclude_pk: int | None = None) -> dict[str, datetime.date]:
+def _existing_dates(cooperative: Cooperative, *, exclude_pk: int | None = None) -> dict[str, datetime.date | None]:
     queryset = cooperative.milestones.exclude(status=MilestoneStatus.REJECTED)
     if exclude_pk:
         queryset = queryset.exclude(pk=exclude_pk)
@@ -108,6 +114,8 @@ def milestone_record(
     caller_copy, cooperative = cooperative, Cooperative.objects.select_for_update().get(pk=cooperative.pk)
     if kind not in MilestoneKind.values:
         raise ValidationError({"kind": _("Jenis tahapan tidak dikenal: %(kind)s.") % {"kind": kind}})
+    if date is None:
+        raise ValidationError({"date": _("Isi tanggal tahapan.")})
     if cooperative.milestones.filter(kind=kind).exclude(status=MilestoneStatus.REJECTED).exists():
         raise ValidationError({"kind": _("Tahapan %(kind)s sudah dicatat.") % {"kind": MilestoneKind(kind).label}})
     if document is not None and document.cooperative_id != cooperative.pk:

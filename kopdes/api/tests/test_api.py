@@ -189,7 +189,10 @@ def test_register_cooperative_errors(client_for, kukar_officer, kukar_coop):
     api = client_for(kukar_officer)
     duplicate = api.post("/api/v1/cooperatives", {"village": kukar_coop.village_id}, content_type="application/json")
     assert duplicate.status_code == 400 and "sudah memiliki" in duplicate.json()["errors"][0]["message"]
-    assert api.post("/api/v1/cooperatives", {"village": "64.01.04.2002"}, content_type="application/json").status_code == 404
+    assert (
+        api.post("/api/v1/cooperatives", {"village": "64.01.04.2002"}, content_type="application/json").status_code
+        == 404
+    )
     unknown = api.post("/api/v1/cooperatives", {"village": "64.02.99.9999"}, content_type="application/json")
     assert unknown.status_code == 404
     created = api.post("/api/v1/cooperatives", {"village": "64.02.01.2005"}, content_type="application/json")

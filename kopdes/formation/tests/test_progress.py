@@ -106,9 +106,7 @@ def test_a_milestone_shows_at_every_level_in_the_next_request(fixture_coops):
 
 def test_target_attainment(fixture_coops):
     paser = Region.objects.get(code="64.01")
-    target_create(
-        actor=None, region=paser, phase="musdesus", count=60, due_date=D(2025, 6, 30), expected_pct=80
-    )
+    target_create(actor=None, region=paser, phase="musdesus", count=60, due_date=D(2025, 6, 30), expected_pct=80)
     target_create(actor=None, region=paser, phase="sosialisasi", percent=10, due_date=D(2025, 7, 30))
     targets = progress_summary(region=paser)["targets"]
     assert targets[0]["target"] == 60 and targets[0]["achieved"] == 1
