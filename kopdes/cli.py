@@ -9,3 +9,7 @@ def main() -> None:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["kopdes", *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    main()
