@@ -30,7 +30,7 @@ from kopdes.formation.models import Milestone, Target
 from kopdes.formation.rules import derive_phase
 from kopdes.regions.choices import RegionKind, RegionLevel
 from kopdes.regions.models import Region
-from kopdes.regions.services import WILAYAH_DIR
+from kopdes.regions.services import WILAYAH_DIR, _read_rows
 
 SMALL_PROVINCES = ["64", "65"]
 KINDS = list(MilestoneKind.values)
@@ -207,14 +207,14 @@ def _registry_file(codes: list[str]) -> bytes:
 
 
 def _load_regions_subprocess(provinces: list[str] | None) -> tuple[float, float]:
-    """Time and peak memory (MB) of `kopdes load_regions` in a fresh process, on an emptied region table."""
-    args = [sys.executable, "-m", "kopdes.cli", "load_regions", "--no-progress"]
-    for code in provinces or []:
-        args += ["--province", code]
+    """Time of the load itself and peak memory (MB) of the whole process, in a fresh process."""
     code = (
-        "import resource,subprocess,sys,time;t=time.perf_counter();"
-        f"subprocess.run({args!r},check=True,stdout=subprocess.DEVNULL);"
-        "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024)"
+        "import django,os,resource,time,io;"
+        "os.environ.setdefault('DJANGO_SETTINGS_MODULE','config.settings.base');django.setup();"
+        "from django.core.management import call_command;t=time.perf_counter();"
+        f"call_command('load_regions','--no-progress',*{[a for c in (provinces or []) for a in ('--province', c)]!r},"
+        "stdout=io.StringIO());"
+        "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024)"
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, env=os.environ)
     seconds, mb = out.stdout.split()
@@ -222,25 +222,20 @@ def _load_regions_subprocess(provinces: list[str] | None) -> tuple[float, float]
 
 
 def _copy_reference(provinces: list[str] | None) -> float:
-    """PostgreSQL COPY of the same CSV files into a scratch table (the floor for any loader)."""
+    """PostgreSQL COPY of the same CSV files into a scratch table shaped like regions_region (same columns and
+    indexes, no foreign keys): the floor for any loader that has to keep those indexes."""
+    rows = list(_read_rows(WILAYAH_DIR, set(provinces) if provinces else None))
     start = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_region_copy")
+        cursor.execute("CREATE TABLE bench_region_copy (LIKE regions_region INCLUDING ALL)")
+        with cursor.copy("COPY bench_region_copy (code, name, parent_id, level, kind) FROM STDIN") as copy:
+            for code, name, parent in rows:
+                copy.write_row((code, name, parent, "", ""))
+    elapsed = time.perf_counter() - start
     with connection.cursor() as cursor:
-        cursor.execute("CREATE TEMP TABLE bench_copy (code text, parent text, name text)")
-        for filename in ("provinces.csv", "regencies.csv", "districts.csv", "villages.csv"):
-            path = WILAYAH_DIR / filename
-            with open(path, encoding="utf-8") as handle:
-                next(handle)
-                text = "".join(
-                    line if filename == "provinces.csv" else line
-                    for line in handle
-                    if not provinces or line[:2] in provinces
-                )
-            if filename == "provinces.csv":
-                text = "".join(f"{line.split(',', 1)[0]},,{line.split(',', 1)[1]}" for line in text.splitlines(True))
-            with cursor.copy("COPY bench_copy (code, parent, name) FROM STDIN WITH (FORMAT csv)") as copy:
-                copy.write(text)
-        cursor.execute("DROP TABLE bench_copy")
-    return time.perf_counter() - start
+        cursor.execute("DROP TABLE bench_region_copy")
+    return elapsed
 
 
 def run(*, small: bool = False, out=sys.stdout) -> list[Row]:

@@ -29,7 +29,10 @@ class Region(models.Model):
         ordering = ["code"]
         verbose_name = _("wilayah")
         verbose_name_plural = _("wilayah")
-        indexes = [models.Index(fields=["level", "code"], name="region_level_code_idx")]
+        indexes = [
+            models.Index(fields=["level", "code"], name="region_level_code_idx"),
+            models.Index(fields=["parent"], name="region_parent_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
+from kopdes.regions.choices import LEVEL_BY_DOTS
 from kopdes.regions.models import Region
 
 WILAYAH_DIR = settings.BASE_DIR / "data" / "wilayah"
@@ -53,8 +54,13 @@ def regions_load(
     progress: Callable[[int], None] | None = None,
 ) -> LoadResult:
     """Upsert regions by code. Only rows whose name, parent or kind differ are written, so a second run of the
-    same data writes nothing. Parents are loaded before children (the files are in level order)."""
+    same data writes nothing. Parents are loaded before children (the files are in level order).
+
+    On PostgreSQL the rows are streamed with COPY into a temporary table and merged with one INSERT … ON CONFLICT
+    (see docs/decisions/0003-region-load-with-copy.md); elsewhere they are compared in Python and bulk-written."""
     wanted = {code.strip() for code in provinces} if provinces else None
+    if connection.vendor == "postgresql":
+        return _regions_load_postgresql(directory, wanted, progress)
     existing = {
         code: (name, parent, kind)
         for code, name, parent, kind in Region.objects.values_list("code", "name", "parent_id", "kind").iterator(
@@ -98,3 +104,48 @@ def regions_count_rows(*, provinces: list[str] | None = None, directory: Path = 
     """Rows the loader will read, for the progress bar."""
     wanted = {code.strip() for code in provinces} if provinces else None
     return sum(1 for _ in _read_rows(directory, wanted))
+
+
+MERGE_SQL = """
+WITH incoming AS (
+    SELECT code, name, parent,
+           CASE length(code) - length(replace(code, '.', ''))
+                WHEN 0 THEN 'province' WHEN 1 THEN 'regency' WHEN 2 THEN 'district' ELSE 'village' END AS level,
+           CASE length(code) - length(replace(code, '.', ''))
+                WHEN 1 THEN CASE WHEN lower(name) LIKE 'kota%%' THEN 'kota' ELSE 'kabupaten' END
+                WHEN 3 THEN CASE WHEN substr(split_part(code, '.', 4), 1, 1) = '1' THEN 'kelurahan' ELSE 'desa' END
+                ELSE '' END AS kind,
+           ord
+    FROM region_load
+)
+INSERT INTO regions_region (code, name, level, kind, parent_id)
+SELECT code, name, level, kind, parent FROM incoming ORDER BY ord
+ON CONFLICT (code) DO UPDATE
+    SET name = EXCLUDED.name, level = EXCLUDED.level, kind = EXCLUDED.kind, parent_id = EXCLUDED.parent_id
+    WHERE (regions_region.name, regions_region.level, regions_region.kind, regions_region.parent_id)
+          IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.level, EXCLUDED.kind, EXCLUDED.parent_id)
+RETURNING (xmax = 0) AS inserted, level
+"""
+
+
+def _regions_load_postgresql(directory: Path, wanted: set[str] | None, progress) -> LoadResult:
+    result = LoadResult()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE region_load (code text PRIMARY KEY, name text, parent text, ord serial) ON COMMIT DROP"
+        )
+        with cursor.copy("COPY region_load (code, name, parent) FROM STDIN") as copy:
+            for code, name, parent in _read_rows(directory, wanted):
+                copy.write_row((code, name, parent))
+                level = LEVEL_BY_DOTS[code.count(".")]
+                result.by_level[level] = result.by_level.get(level, 0) + 1
+                if progress:
+                    progress(1)
+        cursor.execute(MERGE_SQL)
+        for inserted, _level in cursor.fetchall():
+            if inserted:
+                result.created += 1
+            else:
+                result.updated += 1
+    result.unchanged = sum(result.by_level.values()) - result.created - result.updated
+    return result
