@@ -8,6 +8,8 @@ urlpatterns = [
     path("akun/", include("kopdes.accounts.urls")),
     path("wilayah/", include("kopdes.regions.urls")),
     path("koperasi/", include("kopdes.cooperatives.urls")),
+    path("pemetaan/", include("kopdes.mapping.urls")),
+    path("simkopdes/", include("kopdes.exchange.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "kopdes.regions",
     "kopdes.cooperatives",
     "kopdes.formation",
+    "kopdes.mapping",
+    "kopdes.exchange",
     "kopdes.api",
 ]
 

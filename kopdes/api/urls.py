@@ -5,7 +5,9 @@ from ninja import NinjaAPI
 from kopdes.api.auth import AUTH
 from kopdes.api.errors import register_error_handlers
 from kopdes.cooperatives.api import router as cooperatives_router
+from kopdes.exchange.api import router as exchange_router
 from kopdes.formation.api import router as formation_router
+from kopdes.mapping.api import router as mapping_router
 from kopdes.regions.api import router as regions_router
 
 api = NinjaAPI(
@@ -19,3 +21,5 @@ register_error_handlers(api)
 api.add_router("/regions", regions_router, tags=["wilayah"])
 api.add_router("/cooperatives", cooperatives_router, tags=["koperasi"])
 api.add_router("/", formation_router, tags=["pembentukan"])
+api.add_router("/", mapping_router, tags=["pemetaan potensi & BUMDes"])
+api.add_router("/simkopdes", exchange_router, tags=["SIMKOPDES"])
