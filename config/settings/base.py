@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "template_partials",
     "simple_history",
     "django_tasks",
+    "django_tasks_db",
     "kopdes.core",
     "kopdes.accounts",
     "kopdes.regions",
@@ -118,8 +119,8 @@ UPLOAD_MAX_BYTES = env_int("KOPDES_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
-# Background work runs in-process until a persistent backend is needed (issue 3 adds django-tasks-db).
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (large exports) is queued in the database and run by `kopdes db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
