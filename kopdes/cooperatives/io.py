@@ -390,6 +390,8 @@ def _apply(plans: list[RowPlan], *, actor, reason: str) -> None:
                 village=p.village,
                 kind=CooperativeKind.KKMP if p.village.kind == RegionKind.KELURAHAN else CooperativeKind.KDMP,
                 warning_count=empty_board_warnings,
+                # A new cooperative has no business unit yet, so its phase follows from the file alone.
+                phase=derive_phase(p.milestones, has_operating_unit=False),
                 **p.fields,
             )
             for p in new
@@ -464,7 +466,7 @@ def _apply(plans: list[RowPlan], *, actor, reason: str) -> None:
             default_user=user,
             default_change_reason=reason,
         )
-    _refresh_phases([p.cooperative.pk for p in touched])
+    _refresh_phases([p.cooperative.pk for p in touched if p.action == "updated"])
 
 
 def _refresh_phases(cooperative_ids: list[int]) -> None:
@@ -481,10 +483,12 @@ def _refresh_phases(cooperative_ids: list[int]) -> None:
             "cooperative_id", flat=True
         )
     )
-    coops = list(Cooperative.objects.filter(pk__in=cooperative_ids).only("pk", "phase"))
-    for coop in coops:
-        coop.phase = derive_phase(reached[coop.pk], coop.pk in operating)
-    Cooperative.objects.bulk_update(coops, ["phase"], batch_size=2000)
+    by_phase: dict[int, list[int]] = {}
+    for pk in cooperative_ids:
+        by_phase.setdefault(derive_phase(reached[pk], pk in operating), []).append(pk)
+    for phase, ids in by_phase.items():  # at most seven UPDATE statements
+        for start in range(0, len(ids), 5000):
+            Cooperative.objects.filter(pk__in=ids[start : start + 5000]).exclude(phase=phase).update(phase=phase)
 
 
 def export_rows(queryset):
