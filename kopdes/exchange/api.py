@@ -1,3 +1,110 @@
-from ninja import Router
+"""/api/v1/simkopdes: the national figures of a region, the units waiting for review, officers' decisions. Same
+selectors and services as the pages; scope first (404), then capability (403)."""
+
+import datetime
+
+from ninja import Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from kopdes.core.scoping import get_object_for_user, require
+from kopdes.exchange import services
+from kopdes.exchange.models import NationalUnit
+from kopdes.exchange.selectors import ReviewFilters, mapping_review_list, national_summary
+from kopdes.regions.models import Region
+from kopdes.regions.selectors import region_for_user
 
 router = Router()
+
+
+class NationalOut(Schema):
+    snapshot_date: datetime.date
+    source: str
+    cooperatives: int
+    accounts: int
+    npwp: int
+    nib: int
+    rat: int
+    transaction_value: int
+    simpanan_pokok_amount: int
+    simpanan_wajib_amount: int
+    members_pokok: int
+    members_wajib: int
+
+
+@router.get(
+    "/national/{code}",
+    response=NationalOut | None,
+    summary="Angka SIMKOPDES terbaru untuk satu wilayah (ID = nasional); null bila belum ada",
+)
+def national_api(request, code: str):
+    region = region_for_user(user=request.user, code=code)
+    return national_summary(region_code=region.code if region else "")
+
+
+class CandidateOut(Schema):
+    code: str
+    name: str
+    score: float | None = None
+
+
+class UnitOut(Schema):
+    id: int
+    level: str
+    national_id: str
+    name: str
+    parent: str | None
+    parent_region: str | None
+    status: str
+    method: str
+    region: str | None
+    area_code: str
+    score: float | None
+    candidates: list[CandidateOut]
+    latest_cooperatives: int | None = None
+
+    @staticmethod
+    def resolve_parent(obj):
+        return obj.parent.name if obj.parent_id else None
+
+    @staticmethod
+    def resolve_parent_region(obj):
+        return obj.parent.region_id if obj.parent_id else None
+
+    @staticmethod
+    def resolve_region(obj):
+        return obj.region_id
+
+    @staticmethod
+    def resolve_latest_cooperatives(obj):
+        return getattr(obj, "latest_cooperatives", None)
+
+
+class ReviewQuery(Schema):
+    level: str = ""
+    status: str = ""
+    region: str = ""
+    actionable: bool = True
+    q: str = ""
+
+
+@router.get("/review", response=list[UnitOut], summary="Unit SIMKOPDES yang belum cocok atau meragukan")
+@paginate(PageNumberPagination, page_size=50)
+def review_api(request, filters: Query[ReviewQuery]):
+    return mapping_review_list(user=request.user, filters=ReviewFilters(**filters.dict()))
+
+
+class DecisionIn(Schema):
+    region: str | None = None
+
+
+@router.post(
+    "/mappings/{unit_id}",
+    response=UnitOut,
+    summary="Tetapkan wilayah Kemendagri sebuah unit (region null = bukan wilayah Kemendagri)",
+)
+def decide_api(request, unit_id: int, payload: DecisionIn):
+    unit = get_object_for_user(NationalUnit.objects.select_related("parent"), request.user, pk=unit_id)
+    require(request.user, "manage_targets")
+    region = get_object_for_user(Region, request.user, code=payload.region.strip()) if payload.region else None
+    unit = services.mapping_decide(actor=request.user, unit=unit, region=region)
+    return NationalUnit.objects.select_related("parent").get(pk=unit.pk)

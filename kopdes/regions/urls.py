@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from kopdes.regions import views
 
 app_name = "regions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<str:code>/", views.region_detail, name="region_detail"),
+]

@@ -1,0 +1,442 @@
+"""Reading the national system's (SIMKOPDES) statistics files: per province, per regency ("district" in the
+source), per kecamatan ("subdistrict") or per village, the level told by the header.
+
+The file is validated whole before anything is matched or stored: missing or unknown columns, empty or
+non-numeric or negative figures, a unit id twice, one id with two names, a row of another level (a subtotal
+pasted into a village file) are reported per row and column, and the file is refused.
+
+Why not `core.tabular.read_table`: it keeps every row as a dict of strings, about 2 KB a row, so the whole
+country's village file (83,000 rows) would need some 180 MB before any work is done. This module reads the same
+formats with the same rules and limits (CSV with or without BOM, `,` or `;`, Windows-1252 fallback, XLSX first
+sheet with cached formula values; `tabular.MAX_BYTES`, `tabular.MAX_ROWS`, its messages) but streams the rows and
+keeps each one only as its unit key and a tuple of figures."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+from kopdes.core.tabular import MAX_BYTES, MAX_ROWS, TableError, normalise_header
+from kopdes.exchange.matching import name_key
+from kopdes.exchange.models import FIGURE_COLUMNS, FIGURE_FIELDS
+
+LEVELS = ("province", "regency", "district", "village")
+# Level → (id column, name column) in the national system's files.
+ID_COLUMNS = {
+    "province": ("province_id", "province"),
+    "regency": ("district_id", "district"),
+    "district": ("subdistrict_id", "subdistrict"),
+    "village": ("village_id", "village"),
+}
+LEVEL_LABELS = {
+    "province": "provinsi",
+    "regency": "kabupaten/kota",
+    "district": "kecamatan",
+    "village": "desa/kelurahan",
+}
+# Columns the province file carries besides the figures; accepted there and not stored.
+PROVINCE_EXTRA_COLUMNS = frozenset(
+    {
+        "latitude",
+        "longitude",
+        "health_score",
+        "health_status",
+        "health_total_cooperative",
+        "healthy_count",
+        "fairly_healthy_count",
+        "unhealthy_count",
+        "average_health_index",
+    }
+)
+DECIMAL_FIELDS = frozenset({"transaction_volume"})
+VOLUME_QUANTUM = Decimal("0.0001")
+MAX_INTEGER = 9_223_372_036_854_775_807
+MAX_VOLUME = Decimal("9999999999999999")
+MAX_ERRORS = 1000  # kept and shown; all are counted
+_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass(slots=True)
+class UnitSpec:
+    """A unit named by the file: its key (path of national ids), level, id, name, parent key and first row."""
+
+    key: str
+    level: str
+    national_id: str
+    name: str
+    parent_key: str | None
+    row: int
+
+
+@dataclass
+class ParsedFile:
+    level: str = ""
+    units: dict[str, UnitSpec] = field(default_factory=dict)
+    # (sheet row number, unit key, figures in FIGURE_FIELDS order)
+    rows: list[tuple[int, str, tuple]] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    error_count: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def error(self, row: int, column: str, message: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(RowError(row, column, message))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Streaming reader (same formats and limits as core.tabular)
+
+
+def _clean(value: object) -> object:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def iter_table(data: bytes, filename: str) -> tuple[list[str], Iterator[tuple[int, list]], list[str]]:
+    """(normalised headers, rows as (sheet row number, values), notes). Blank rows are skipped; raises TableError
+    for what cannot be read at all, and from the iterator when there are more than MAX_ROWS rows."""
+    if len(data) > MAX_BYTES:
+        raise TableError(_("Berkas terlalu besar (%(mb).1f MB); paling besar 20 MB.") % {"mb": len(data) / 1_048_576})
+    if not data.strip():
+        raise TableError(_("Berkas kosong."))
+    if data[:4] == b"PK\x03\x04" or filename.lower().endswith((".xlsx", ".xlsm")):
+        header, rows, notes, closer = _xlsx_rows(data)
+    else:
+        header, rows, notes, closer = _csv_rows(data)
+    headers = [normalise_header(h) for h in header]
+    while headers and not headers[-1]:
+        headers.pop()
+    if not headers or not any(headers):
+        closer()
+        raise TableError(_("Baris judul kolom tidak ditemukan."))
+
+    def generate() -> Iterator[tuple[int, list]]:
+        count = 0
+        try:
+            for offset, values in enumerate(rows):
+                values = [_clean(v) for v in values]
+                if not any(v not in (None, "") for v in values):
+                    continue
+                count += 1
+                if count > MAX_ROWS:
+                    raise TableError(
+                        _("Berkas berisi lebih dari %(n)s baris data.") % {"n": f"{MAX_ROWS:,}".replace(",", ".")}
+                    )
+                yield 2 + offset, values
+        finally:
+            closer()
+
+    return headers, generate(), notes
+
+
+def _xlsx_rows(data: bytes):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise TableError(_("Berkas XLSX tidak dapat dibaca: %(error)s") % {"error": exc}) from exc
+    iterator = workbook.worksheets[0].iter_rows(values_only=True)
+    header = next(iterator, None)
+    if header is None:
+        workbook.close()
+        raise TableError(_("Berkas kosong."))
+    return list(header), iterator, [], workbook.close
+
+
+def _csv_rows(data: bytes):
+    notes = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        encoding, data = "utf-8", data[3:]
+    else:
+        encoding = "utf-8"
+        try:
+            data.decode("utf-8")  # validates; the text itself is decoded again as it is read
+        except UnicodeDecodeError:
+            encoding = "cp1252"
+            notes.append(_("Berkas CSV bukan UTF-8; dibaca sebagai Windows-1252/Latin-1. Periksa huruf beraksen."))
+    first_line = data.split(b"\n", 1)[0]
+    delimiter = ";" if first_line.count(b";") > first_line.count(b",") else ","
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, errors="replace", newline="")
+    reader = csv.reader(text, delimiter=delimiter)
+    header = next(reader, None)
+    if header is None:
+        raise TableError(_("Berkas kosong."))
+    return header, reader, notes, text.close
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Validation
+
+
+def detect_level(headers: list[str]) -> str | None:
+    """The deepest level whose id or name column is in the header (None: not a national statistics file)."""
+    found = None
+    for level in LEVELS:
+        if any(column in headers for column in ID_COLUMNS[level]):
+            found = level
+    return found
+
+
+def expected_columns(level: str) -> list[str]:
+    columns = []
+    for each in LEVELS[: LEVELS.index(level) + 1]:
+        columns.extend(ID_COLUMNS[each])
+    return columns + list(FIGURE_COLUMNS.values())
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _integer(value: object) -> int:
+    """A count or an amount in rupiah: a whole number ≥ 0 (ValueError with the reason otherwise)."""
+    if value is None or value == "":
+        raise ValueError(_("wajib diisi (isi 0 bila tidak ada)"))
+    if isinstance(value, bool):
+        raise ValueError(_("harus bilangan bulat, bukan %(value)s") % {"value": value})
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError(_("harus bilangan bulat, bukan %(value)s") % {"value": value})
+        number = int(value)
+    else:
+        text = str(value).strip()
+        if not re.fullmatch(r"[+-]?\d+", text):
+            if re.fullmatch(r"[+-]?\d+\.0+", text):
+                text = text.split(".", 1)[0]
+            else:
+                raise ValueError(_("harus bilangan bulat, bukan %(value)s") % {"value": text[:40]})
+        number = int(text)
+    if number < 0:
+        raise ValueError(_("tidak boleh negatif (%(value)s)") % {"value": number})
+    if number > MAX_INTEGER:
+        raise ValueError(_("terlalu besar (%(value)s)") % {"value": number})
+    return number
+
+
+def _volume(value: object) -> Decimal:
+    if value is None or value == "":
+        raise ValueError(_("wajib diisi (isi 0 bila tidak ada)"))
+    if isinstance(value, bool):
+        raise ValueError(_("harus angka, bukan %(value)s") % {"value": value})
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ValueError(_("harus angka, bukan %(value)s") % {"value": str(value)[:40]}) from None
+    if not number.is_finite():
+        raise ValueError(_("harus angka, bukan %(value)s") % {"value": value})
+    if number < 0:
+        raise ValueError(_("tidak boleh negatif (%(value)s)") % {"value": number})
+    if number > MAX_VOLUME:
+        raise ValueError(_("terlalu besar (%(value)s)") % {"value": number})
+    return number.quantize(VOLUME_QUANTUM, rounding=ROUND_HALF_UP)
+
+
+def parse_file(data: bytes, file_name: str) -> ParsedFile:
+    """Read and validate a national statistics file. TableError when it cannot be read at all."""
+    parsed = ParsedFile()
+    headers, rows, notes = iter_table(data, file_name)
+    parsed.notes.extend(notes)
+    level = detect_level(headers)
+    if level is None:
+        parsed.error(
+            1,
+            "",
+            _(
+                "Bukan berkas statistik SIMKOPDES: tidak ada kolom province_id/province "
+                "(serta district_…, subdistrict_…, village_… untuk tingkat di bawahnya)."
+            ),
+        )
+        return parsed
+    parsed.level = level
+    expected = expected_columns(level)
+    allowed = set(expected) | (PROVINCE_EXTRA_COLUMNS if level == "province" else set())
+    seen: set[str] = set()
+    for header in headers:
+        if not header:
+            continue
+        if header in seen:
+            parsed.error(1, header, _("Kolom %(column)s muncul dua kali.") % {"column": header})
+        seen.add(header)
+        if header not in allowed:
+            parsed.error(
+                1,
+                header,
+                _("Kolom tidak dikenal untuk berkas tingkat %(level)s. Kolom yang dikenal: %(columns)s.")
+                % {"level": LEVEL_LABELS[level], "columns": ", ".join(expected)},
+            )
+    for column in expected:
+        if column not in seen:
+            parsed.error(1, column, _("Kolom wajib %(column)s tidak ada.") % {"column": column})
+    if parsed.error_count:
+        return parsed
+
+    position = {header: index for index, header in enumerate(headers) if header}
+    path_levels = LEVELS[: LEVELS.index(level) + 1]
+    id_positions = [(lvl, position[ID_COLUMNS[lvl][0]], position[ID_COLUMNS[lvl][1]]) for lvl in path_levels]
+    figure_positions = [(name, position[FIGURE_COLUMNS[name]]) for name in FIGURE_FIELDS]
+    units = parsed.units
+    data_rows: dict[str, int] = {}
+
+    for row_number, values in rows:
+
+        def cell(index: int, values=values):
+            return values[index] if index < len(values) else None
+
+        row_errors = parsed.error_count
+        # The unit path: ids and names from the province down to the file's level.
+        keys: list[str] = []
+        named: list[tuple[str, str, str]] = []
+        own_id = _text(cell(id_positions[-1][1]))
+        own_name = _text(cell(id_positions[-1][2]))
+        if not own_id and not own_name and len(id_positions) > 1:
+            deepest = next((lvl for lvl, i, n in reversed(id_positions[:-1]) if _text(cell(i)) or _text(cell(n))), None)
+            if deepest is not None:
+                parsed.error(
+                    row_number,
+                    ID_COLUMNS[level][0],
+                    _("Baris tingkat %(other)s di berkas tingkat %(level)s (kolom %(id)s dan %(name)s kosong).")
+                    % {
+                        "other": LEVEL_LABELS[deepest],
+                        "level": LEVEL_LABELS[level],
+                        "id": ID_COLUMNS[level][0],
+                        "name": ID_COLUMNS[level][1],
+                    },
+                )
+                continue
+        for lvl, id_index, name_index in id_positions:
+            national_id = _text(cell(id_index))
+            name = _text(cell(name_index))
+            id_column, name_column = ID_COLUMNS[lvl]
+            if not national_id:
+                parsed.error(row_number, id_column, _("ID %(level)s wajib diisi.") % {"level": LEVEL_LABELS[lvl]})
+            elif not _ID.match(national_id):
+                parsed.error(
+                    row_number,
+                    id_column,
+                    _("ID %(level)s tidak sah: %(value)s.") % {"level": LEVEL_LABELS[lvl], "value": national_id[:40]},
+                )
+            if not name:
+                parsed.error(row_number, name_column, _("Nama %(level)s wajib diisi.") % {"level": LEVEL_LABELS[lvl]})
+            elif len(name) > 200:
+                parsed.error(row_number, name_column, _("Nama terlalu panjang (paling banyak 200 karakter)."))
+            keys.append(f"{keys[-1]}/{national_id}" if keys else national_id)
+            named.append((lvl, national_id, name))
+
+        figures = []
+        for name, index in figure_positions:
+            try:
+                figures.append(_volume(cell(index)) if name in DECIMAL_FIELDS else _integer(cell(index)))
+            except ValueError as exc:
+                parsed.error(row_number, FIGURE_COLUMNS[name], str(exc))
+        if parsed.error_count > row_errors:
+            continue
+
+        # A data row's own unit appears once; the same id must always carry the same name.
+        own_key = keys[-1]
+        if own_key in data_rows:
+            parsed.error(
+                row_number,
+                ID_COLUMNS[level][0],
+                _("ID %(level)s %(id)s sudah ada di baris %(row)d.")
+                % {"level": LEVEL_LABELS[level], "id": named[-1][1], "row": data_rows[own_key]},
+            )
+            continue
+        data_rows[own_key] = row_number
+        consistent = True
+        for (lvl, national_id, name), key in zip(named, keys, strict=True):
+            known = units.get(key)
+            if known is None:
+                parent_key = key.rsplit("/", 1)[0] if "/" in key else None
+                units[key] = UnitSpec(key, lvl, national_id, name, parent_key, row_number)
+            elif known.name != name and name_key(known.name, lvl).key != name_key(name, lvl).key:
+                consistent = False
+                parsed.error(
+                    row_number,
+                    ID_COLUMNS[lvl][1],
+                    _("ID %(level)s %(id)s bernama “%(first)s” di baris %(row)d, di sini “%(name)s”.")
+                    % {
+                        "level": LEVEL_LABELS[lvl],
+                        "id": national_id,
+                        "first": known.name,
+                        "row": known.row,
+                        "name": name,
+                    },
+                )
+        if consistent:
+            parsed.rows.append((row_number, own_key, tuple(figures)))
+    if not parsed.rows and not parsed.error_count:
+        parsed.error(0, "", _("Berkas hanya berisi judul kolom, tidak ada baris data."))
+    return parsed
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Export of the comparison (one column specification for the page's XLSX)
+
+COMPARISON_COLUMNS = [
+    ("kode_wilayah", None),
+    ("nama", None),
+    ("koperasi_kopdes", ("ours", "cooperatives")),
+    ("koperasi_simkopdes", ("national", "cooperatives")),
+    ("selisih_koperasi", ("difference", "cooperatives")),
+    ("akun_simkopdes_kopdes", ("ours", "accounts")),
+    ("akun_simkopdes_simkopdes", ("national", "accounts")),
+    ("selisih_akun", ("difference", "accounts")),
+    ("npwp_kopdes", ("ours", "npwp")),
+    ("npwp_simkopdes", ("national", "npwp")),
+    ("selisih_npwp", ("difference", "npwp")),
+    ("nib_kopdes", ("ours", "nib")),
+    ("nib_simkopdes", ("national", "nib")),
+    ("selisih_nib", ("difference", "nib")),
+    ("rat_simkopdes", ("national", "rat")),
+    ("nilai_transaksi_simkopdes", ("national", "transaction_value")),
+    ("simpanan_pokok_simkopdes", ("national", "simpanan_pokok_amount")),
+    ("simpanan_wajib_simkopdes", ("national", "simpanan_wajib_amount")),
+    ("anggota_simpanan_pokok_simkopdes", ("national", "members_pokok")),
+    ("anggota_simpanan_wajib_simkopdes", ("national", "members_wajib")),
+    ("sumber_simkopdes", ("national", "source")),
+    ("tanggal_data_simkopdes", ("national", "snapshot_date")),
+]
+
+
+def comparison_sheet(rows) -> Iterator[list]:
+    """Header and one line per ComparisonRow (kopdes.exchange.selectors), our figure next to the national one
+    and their difference (ours − national; empty when the national system has no figure for the region)."""
+    yield [column for column, _source in COMPARISON_COLUMNS]
+    for row in rows:
+        differences = row.differences
+        line: list = []
+        for column, source in COMPARISON_COLUMNS:
+            if source is None:
+                line.append(row.code if column == "kode_wilayah" else row.name)
+                continue
+            part, name = source
+            if part == "ours":
+                line.append(row.ours[name])
+            elif part == "difference":
+                line.append(differences[name])
+            else:
+                line.append(row.national[name] if row.national else None)
+        yield line

@@ -1,0 +1,294 @@
+"""Pages of the national-system exchange: upload (preview of the matching, then confirm), review of the units
+that did not match, and the comparison of our registry with the national figures. Views only parse, scope and
+render; numbers come from the selectors, writes from the services."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kopdes.core.exceptions import validation_errors
+from kopdes.core.htmx import is_htmx, render_page
+from kopdes.core.scoping import get_object_for_user, require, scope_for, user_can
+from kopdes.exchange import selectors, services
+from kopdes.exchange.choices import OPEN_STATUSES, UnitStatus
+from kopdes.exchange.forms import SnapshotUploadForm
+from kopdes.exchange.io import LEVEL_LABELS, comparison_sheet
+from kopdes.exchange.models import NationalUnit
+from kopdes.regions.choices import NATIONAL_CODE, RegionLevel
+from kopdes.regions.models import Region
+from kopdes.regions.selectors import region_ancestors, region_for_user
+
+PENDING_SESSION_KEY = "simkopdes_pending"
+PENDING_DIR = "simkopdes/pending"
+IGNORE = "-"  # the decision "not a Kemendagri region"
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Upload → preview → confirm. The uploaded bytes wait in the default storage under their sha256 (shared by every
+# web process, unlike memory or a local temp dir); the session remembers which file this user is confirming.
+
+
+def _pending_path(sha256: str) -> str:
+    return f"{PENDING_DIR}/{sha256}"
+
+
+def _keep_pending(request, *, data: bytes, sha256: str, file_name: str, snapshot_date: datetime.date) -> None:
+    path = _pending_path(sha256)
+    if not default_storage.exists(path):
+        default_storage.save(path, ContentFile(data))
+    request.session[PENDING_SESSION_KEY] = {
+        "sha256": sha256,
+        "file_name": file_name,
+        "snapshot_date": snapshot_date.isoformat(),
+    }
+
+
+def _take_pending(request, sha256: str) -> tuple[dict, bytes] | None:
+    pending = request.session.get(PENDING_SESSION_KEY)
+    if not pending or pending.get("sha256") != sha256 or not _SHA256.match(sha256):
+        return None
+    path = _pending_path(sha256)
+    if not default_storage.exists(path):
+        return None
+    with default_storage.open(path, "rb") as handle:
+        data = handle.read()
+    if hashlib.sha256(data).hexdigest() != sha256:
+        return None
+    return pending, data
+
+
+def _drop_pending(request, sha256: str) -> None:
+    request.session.pop(PENDING_SESSION_KEY, None)
+    path = _pending_path(sha256)
+    if default_storage.exists(path):
+        default_storage.delete(path)
+
+
+def _level_rows(result) -> list[dict]:
+    return [
+        {
+            "level": level,
+            "label": LEVEL_LABELS[level],
+            "matched": counts.get(UnitStatus.MATCHED, 0),
+            "unmatched": counts.get(UnitStatus.UNMATCHED, 0) + counts.get(UnitStatus.IGNORED, 0),
+            "ambiguous": counts.get(UnitStatus.AMBIGUOUS, 0),
+        }
+        for level, counts in result.units.items()
+    ]
+
+
+def _import_context(form, result) -> dict:
+    return {
+        "form": form,
+        "result": result,
+        "levels": _level_rows(result) if result else [],
+        "level_label": LEVEL_LABELS.get(result.level, "") if result else "",
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def snapshot_import(request):
+    require(request.user, "manage_targets")
+    form = SnapshotUploadForm(request.POST or None, request.FILES or None)
+    result = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        data = uploaded.read()
+        snapshot_date = form.cleaned_data["snapshot_date"]
+        result = services.snapshot_import(
+            actor=request.user, data=data, file_name=uploaded.name, snapshot_date=snapshot_date, dry_run=True
+        )
+        if result.ok:
+            _keep_pending(
+                request, data=data, sha256=result.sha256, file_name=uploaded.name, snapshot_date=snapshot_date
+            )
+        else:
+            status = 400
+    elif request.method == "POST":
+        status = 400
+    return render_page(
+        request, "exchange/snapshot_import.html", _import_context(form, result), partial="preview", status=status
+    )
+
+
+@require_POST
+@login_required
+def snapshot_import_confirm(request):
+    require(request.user, "manage_targets")
+    sha256 = request.POST.get("sha256", "")
+    taken = _take_pending(request, sha256)
+    if taken is None:
+        messages.error(request, _("Berkas yang akan disimpan tidak ditemukan lagi; unggah ulang berkasnya."))
+        return redirect("exchange:snapshot_import")
+    pending, data = taken
+    result = services.snapshot_import(
+        actor=request.user,
+        data=data,
+        file_name=pending["file_name"],
+        snapshot_date=datetime.date.fromisoformat(pending["snapshot_date"]),
+    )
+    if not result.ok:  # the mapping table or the user's scope changed since the preview
+        form = SnapshotUploadForm(initial={"snapshot_date": result.snapshot_date})
+        return render_page(request, "exchange/snapshot_import.html", _import_context(form, result), status=400)
+    _drop_pending(request, sha256)
+    messages.success(
+        request,
+        _(
+            "Data SIMKOPDES %(date)s disimpan: %(rows)s baris, %(matched)s cocok, %(unmatched)s belum cocok, "
+            "%(ambiguous)s meragukan."
+        )
+        % {
+            "date": result.snapshot_date.strftime("%d-%m-%Y"),
+            "rows": result.rows,
+            "matched": result.matched,
+            "unmatched": result.unmatched,
+            "ambiguous": result.ambiguous,
+        },
+    )
+    if result.unmatched - result.ignored or result.ambiguous:
+        return redirect("exchange:mapping_review")
+    return redirect("exchange:comparison", request.user.home_code)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Review of unmatched and ambiguous units
+
+
+def _review_filters(request) -> selectors.ReviewFilters:
+    status = request.GET.get("status", "")
+    level = request.GET.get("level", "")
+    return selectors.ReviewFilters(
+        level=level if level in RegionLevel.values else "",
+        status=status if status in OPEN_STATUSES else "",
+        region=request.GET.get("region", "").strip(),
+        actionable=request.GET.get("semua") != "1",
+        q=request.GET.get("q", "").strip()[:100],
+    )
+
+
+@require_GET
+@login_required
+def mapping_review(request):
+    filters = _review_filters(request)
+    page = Paginator(selectors.mapping_review_list(user=request.user, filters=filters), 50).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "filters": filters,
+        "waiting": selectors.unmatched_share(user=request.user),
+        "can_decide": user_can(request.user, "manage_targets"),
+        "levels": [(level, LEVEL_LABELS[level]) for level in LEVEL_LABELS],
+        "statuses": [(status.value, status.label) for status in OPEN_STATUSES],
+        "query": request.GET.urlencode(),
+        "ignore": IGNORE,
+    }
+    return render_page(request, "exchange/mapping_review.html", context, partial="review-table")
+
+
+@require_POST
+@login_required
+def mapping_decide(request, pk: int):
+    unit = get_object_for_user(NationalUnit.objects.select_related("parent"), request.user, pk=pk)
+    require(request.user, "manage_targets")
+    # A candidate's button sends `region`; the "Tetapkan" button sends the code typed in `code`.
+    choice = (request.POST.get("region") or request.POST.get("code") or "").strip()
+    region = None
+    if choice != IGNORE:
+        region = get_object_for_user(Region, request.user, code=choice)
+    error = None
+    try:
+        unit = services.mapping_decide(actor=request.user, unit=unit, region=region)
+    except ValidationError as exc:
+        error = "; ".join(item["message"] for item in validation_errors(exc))
+    if is_htmx(request):
+        context = {"unit": unit, "error": error, "can_decide": True, "ignore": IGNORE, "decided": error is None}
+        return render_page(
+            request, "exchange/mapping_review.html", context, partial="unit-row", status=400 if error else 200
+        )
+    if error:
+        messages.error(request, error)
+    elif region is None:
+        messages.success(request, _("%(name)s ditandai bukan wilayah Kemendagri.") % {"name": unit.name})
+    else:
+        messages.success(
+            request,
+            _("%(name)s dipetakan ke %(region)s (%(code)s).")
+            % {"name": unit.name, "region": region.name, "code": region.code},
+        )
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect("exchange:mapping_review")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Comparison
+
+
+def _breadcrumb(user, region) -> list[dict]:
+    scope = scope_for(user)
+    crumbs = [{"code": NATIONAL_CODE, "name": "Indonesia", "link": scope.everything}]
+    crumbs += [{"code": a.code, "name": a.name, "link": scope.covers_code(a.code)} for a in region_ancestors(region)]
+    return crumbs
+
+
+@require_GET
+@login_required
+def comparison(request, code: str):
+    region = region_for_user(user=request.user, code=code)
+    data = selectors.comparison(region=region)
+    child_level = data["child_level"]
+    context = {
+        "region": region,
+        "code": region.code if region else NATIONAL_CODE,
+        "data": data,
+        "breadcrumb": _breadcrumb(request.user, region),
+        "child_level_label": RegionLevel(child_level).label if child_level else "",
+        "show_villages": bool(data["villages"]) and child_level != RegionLevel.VILLAGE,
+        "can_import": user_can(request.user, "manage_targets"),
+    }
+    return render_page(request, "exchange/comparison.html", context)
+
+
+@require_GET
+@login_required
+def comparison_export(request, code: str):
+    region = region_for_user(user=request.user, code=code)
+    data = selectors.comparison(region=region)
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheets = [(_("Per wilayah"), [data["total"], *data["children"]])]
+    if data["villages"] and data["child_level"] != RegionLevel.VILLAGE:
+        sheets.append((_("Per desa"), data["villages"]))
+    for title, rows in sheets:
+        sheet = workbook.create_sheet(title=title[:31])
+        for values in comparison_sheet(rows):
+            sheet.append(values)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    name = f"simkopdes-bandingkan-{(region.code if region else NATIONAL_CODE).replace('.', '-')}.xlsx"
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

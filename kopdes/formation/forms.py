@@ -1,0 +1,86 @@
+"""Forms for targets. They parse and check the input; the rules (count xor percent, ranges) are the model's,
+enforced again by the services, so the page, the API and the admin all refuse the same things."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from kopdes.formation.choices import PHASE_BY_KEY, Phase
+from kopdes.formation.models import Target
+
+PHASE_CHOICES = [(key, Phase(number).label) for key, number in PHASE_BY_KEY.items()]
+TARGET_DATA_FIELDS = ("phase", "count", "percent", "due_date", "expected_pct", "note")
+
+
+def _percent_field(label, help_text="", *, minimum: str = "0") -> forms.DecimalField:
+    # localize: officials type "80,5"; "80.5" is accepted too.
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=Decimal(minimum),
+        max_value=Decimal(100),
+        max_digits=5,
+        decimal_places=2,
+        localize=True,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+
+
+class TargetForm(forms.Form):
+    phase = forms.ChoiceField(label=_("Tahap"), choices=PHASE_CHOICES)
+    count = forms.IntegerField(
+        label=_("Jumlah koperasi"), required=False, min_value=1, help_text=_("Isi jumlah atau persen, salah satu.")
+    )
+    percent = _percent_field(_("Persen desa/kelurahan"), _("mis. 100 untuk semua desa/kelurahan."), minimum="0.01")
+    due_date = forms.DateField(label=_("Tenggat"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    expected_pct = _percent_field(_("Perkiraan capaian (%)"), _("Capaian yang diperkirakan realistis, mis. 80."))
+    note = forms.CharField(label=_("Catatan"), required=False, max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        has_count = cleaned.get("count") is not None
+        has_percent = cleaned.get("percent") is not None
+        if has_count == has_percent and "count" not in self.errors and "percent" not in self.errors:
+            raise ValidationError(_("Isi jumlah koperasi atau persen, salah satu saja."), code="count_xor_percent")
+        return cleaned
+
+    def target_data(self) -> dict:
+        return {field: self.cleaned_data[field] for field in TARGET_DATA_FIELDS}
+
+    def add_service_errors(self, exc: ValidationError) -> None:
+        """Attach a service's ValidationError to the matching fields; the rest become form-wide errors."""
+        if not hasattr(exc, "error_dict"):
+            self.add_error(None, exc)
+            return
+        for field, errors in exc.error_dict.items():
+            self.add_error(field if field in self.fields else None, errors)
+
+
+class TargetCreateForm(TargetForm):
+    region = forms.CharField(
+        label=_("Kode wilayah"),
+        max_length=13,
+        help_text=_("mis. 64.02 untuk kabupaten atau 64.02.01 untuk kecamatan."),
+        widget=forms.TextInput(attrs={"list": "region-options", "autocomplete": "off"}),
+    )
+    field_order = ["region", "phase", "count", "percent", "due_date", "expected_pct", "note"]
+
+    def clean_region(self) -> str:
+        return self.cleaned_data["region"].strip()
+
+
+class TargetEditForm(TargetForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    @staticmethod
+    def initial_for(target: Target) -> dict:
+        return {field: getattr(target, field) for field in (*TARGET_DATA_FIELDS, "version")}
