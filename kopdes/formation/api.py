@@ -7,6 +7,7 @@ from ninja import Router, Schema, Status
 from kopdes.cooperatives.models import Document
 from kopdes.cooperatives.selectors import cooperative_get
 from kopdes.core.scoping import get_object_for_user, require
+from kopdes.exchange.api import NationalOut
 from kopdes.formation import services
 from kopdes.formation.models import Milestone, Target
 from kopdes.formation.selectors import milestone_list, progress_summary, target_attainment, target_list
@@ -60,6 +61,7 @@ class TargetAttainment(Schema):
 class ProgressOut(ChildSummary):
     children: list[ChildSummary]
     targets: list[TargetAttainment]
+    national: NationalOut | None = None
 
 
 @router.get("/progress/{code}", response=ProgressOut, summary="Progres pembentukan untuk satu wilayah (ID = nasional)")

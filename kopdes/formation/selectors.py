@@ -9,6 +9,7 @@ from django.db.models.functions import Substr
 
 from kopdes.cooperatives.models import Cooperative
 from kopdes.core.scoping import code_prefix_q
+from kopdes.exchange.selectors import national_summary
 from kopdes.formation.choices import PHASE_BY_KEY, PHASE_KEYS
 from kopdes.formation.models import Milestone, Target
 from kopdes.regions.choices import CHILD_LEVEL, CODE_LENGTH, NATIONAL_CODE, RegionKind, RegionLevel
@@ -129,6 +130,7 @@ def progress_summary(*, region: Region | None) -> dict:
         **total,
         "children": children,
         "targets": [target_attainment(target, total) for target in targets.order_by("due_date", "phase")],
+        "national": national_summary(region_code=code),
     }
 
 
