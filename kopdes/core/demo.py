@@ -32,6 +32,7 @@ from kopdes.cooperatives.models import BusinessUnit, Cooperative, Official
 from kopdes.cooperatives.rules import governance_warnings
 from kopdes.cooperatives.services import default_cooperative_name
 from kopdes.core.choices import BusinessCategory
+from kopdes.exchange.demo import DemoImport, load_demo_simkopdes
 from kopdes.formation.choices import MilestoneKind
 from kopdes.formation.models import Milestone, Target
 from kopdes.formation.rules import derive_phase
@@ -349,6 +350,7 @@ class DemoResult:
     regions_loaded: bool = False
     logins: list[DemoLogin] = field(default_factory=list)
     password: str = DEMO_PASSWORD
+    national: DemoImport | None = None  # the national system's figures (SIMKOPDES files), see exchange.demo
 
 
 @dataclass
@@ -635,4 +637,5 @@ def load_demo() -> DemoResult:
     _create_cooperatives(result, actor)
     _create_targets(result, actor)
     _upsert_users(result)
+    result.national = load_demo_simkopdes()
     return result

@@ -27,6 +27,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Data demo sudah ada ({result.cooperatives_kept} koperasi di Kalimantan Timur); tidak ada yang diubah."
             )
+        for message in result.national.messages if result.national else ():
+            self.stdout.write(f"SIMKOPDES: {message}")
         self.stdout.write(f"Pengguna demo: {result.users_created} baru, {result.users_updated} diperbarui.\n")
         self.stdout.write(self._logins_table(result))
         self.stdout.write(f"\nSelesai dalam {elapsed:.1f} detik.")
