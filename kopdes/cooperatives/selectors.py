@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kopdes.cooperatives.models import BusinessUnit, Cooperative, Document, Official
 from kopdes.cooperatives.rules import GovernanceWarning, governance_warnings, mask_nik
-from kopdes.core.scoping import code_prefix_q, user_can
+from kopdes.core.scoping import code_prefix_q, scope_for, user_can
 
 
 def current_officials(cooperative: Cooperative) -> QuerySet[Official]:
@@ -79,3 +80,80 @@ def business_unit_list(*, user, cooperative: Cooperative) -> QuerySet[BusinessUn
 
 def document_list(*, user, cooperative: Cooperative) -> QuerySet[Document]:
     return Document.objects.for_user(user).filter(cooperative=cooperative).select_related("uploaded_by")
+
+
+def filter_region_choices(*, user, selected: str = "") -> list[tuple[str, str]]:
+    """Regions offered by the list filter: one and two levels below the user's home region (kecamatan for a regency
+    officer, villages for a camat), plus the selected region when it is deeper and in scope."""
+    from kopdes.regions.choices import NATIONAL_CODE
+    from kopdes.regions.models import Region
+
+    scope = scope_for(user)
+    home = user.home_code if (scope.everything or scope.region_code) else ""
+    if not home:
+        return []
+    if home == NATIONAL_CODE:
+        regions = Region.objects.filter(level="province")
+    else:
+        regions = Region.objects.filter(parent_id=home)
+    choices = [(r.code, f"{r.name} ({r.code})") for r in regions.only("code", "name").order_by("code")]
+    if selected and selected not in dict(choices) and scope.covers_code(selected):
+        region = Region.objects.filter(code=selected).only("code", "name").first()
+        if region is not None:
+            choices.insert(0, (region.code, f"{region.name} ({region.code})"))
+    return choices
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: object
+    who: object
+    subject: str
+    action: str
+    changes: list[tuple[str, object, object]]
+
+
+HISTORY_ACTIONS = {"+": _("dibuat"), "~": _("diubah"), "-": _("dihapus")}
+
+
+def cooperative_history(cooperative: Cooperative, *, limit: int = 40) -> list[HistoryEntry]:
+    """Every change to the cooperative and the records that belong to it, newest first, with the changed fields."""
+    from kopdes.formation.models import Milestone
+
+    sources = [
+        (Cooperative.history.filter(id=cooperative.pk), _("Profil koperasi")),
+        (Official.history.filter(cooperative_id=cooperative.pk), _("Pengurus/pengawas")),
+        (BusinessUnit.history.filter(cooperative_id=cooperative.pk), _("Gerai")),
+        (Document.history.filter(cooperative_id=cooperative.pk), _("Dokumen")),
+        (Milestone.history.filter(cooperative_id=cooperative.pk), _("Tahapan")),
+    ]
+    records = []
+    for queryset, label in sources:
+        for record in queryset.select_related("history_user").order_by("-history_date", "-history_id")[:limit]:
+            records.append((record, label))
+    records.sort(key=lambda item: item[0].history_date, reverse=True)
+    entries = []
+    for record, label in records[:limit]:
+        changes = []
+        if record.history_type == "~" and record.prev_record is not None:
+            delta = record.diff_against(record.prev_record, excluded_fields=["version", "updated_at", "phase"])
+            for change in delta.changes:
+                field = record.instance._meta.get_field(change.field)
+                if field.name == "nik":
+                    changes.append((str(field.verbose_name), "…", "…"))
+                else:
+                    changes.append((str(field.verbose_name), change.old, change.new))
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=record.history_user,
+                subject=f"{label}: {record.instance}",
+                action=HISTORY_ACTIONS.get(record.history_type, record.history_type),
+                changes=changes,
+            )
+        )
+    return entries
+
+
+def cooperative_milestones(cooperative: Cooperative):
+    return cooperative.milestones.select_related("document", "recorded_by", "verified_by").order_by("date", "id")

@@ -1,5 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from kopdes.cooperatives import views
 
 app_name = "cooperatives"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.cooperative_list, name="cooperative_list"),
+    path("ekspor/", views.cooperative_export, name="cooperative_export"),
+    path("daftar/", views.cooperative_register, name="cooperative_register"),
+    path("<int:pk>/", views.cooperative_detail, name="cooperative_detail"),
+    path("<int:pk>/ubah/", views.cooperative_edit, name="cooperative_edit"),
+    path("<int:pk>/tahapan/", views.milestone_record, name="milestone_record"),
+    path("<int:pk>/pengurus/", views.official_create, name="official_create"),
+    path("<int:pk>/gerai/", views.unit_create, name="unit_create"),
+    path("<int:pk>/dokumen/", views.document_upload, name="document_upload"),
+    path("tahapan/<int:pk>/verifikasi/", views.milestone_verify, name="milestone_verify"),
+    path("tahapan/<int:pk>/tolak/", views.milestone_reject, name="milestone_reject"),
+    path("pengurus/<int:pk>/", views.official_edit, name="official_edit"),
+    path("gerai/<int:pk>/", views.unit_edit, name="unit_edit"),
+    path("dokumen/<int:pk>/", views.document_download, name="document_download"),
+]

@@ -11,7 +11,6 @@ from django.utils.html import escape
 from kopdes.formation.models import Target
 from kopdes.formation.services import target_create, target_update
 from kopdes.regions.models import Region
-from kopdes.regions.tests.test_views import cooperative_pages  # noqa: F401  (autouse: stub cooperative URLs)
 from kopdes.tests.factories import KUKAR, MUARA_MUNTAI, PASER
 
 D = datetime.date

@@ -3,13 +3,11 @@ progress selector's (and so the API's)."""
 
 import datetime
 import re
-import types
 
 import pytest
 from django.db import connection
-from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, include, path, reverse
+from django.urls import reverse
 
 from kopdes.formation.choices import PHASE_KEYS
 from kopdes.formation.selectors import progress_summary
@@ -24,34 +22,6 @@ STEPS = [
     ("akta", D(2025, 5, 5)),
     ("badan_hukum", D(2025, 5, 20)),
 ]
-
-
-@pytest.fixture(autouse=True)
-def cooperative_pages(settings):
-    """The cooperative pages are built in parallel with these; until `cooperatives.urls` names them, serve stubs
-    under the same names so links to them can be reversed. Does nothing once the real URLs exist."""
-    try:
-        reverse("cooperatives:cooperative_list")
-        reverse("cooperatives:cooperative_detail", args=[1])
-        return
-    except NoReverseMatch:
-        pass
-    from config import urls as project_urls
-
-    def stub_view(request, pk=None):
-        return HttpResponse("stub")
-
-    stub = types.ModuleType("cooperatives_stub_urls")
-    stub.app_name = "cooperatives"
-    stub.urlpatterns = [
-        path("", stub_view, name="cooperative_list"),
-        path("<int:pk>/", stub_view, name="cooperative_detail"),
-    ]
-    root = types.ModuleType("kopdes_test_urls")
-    root.urlpatterns = [
-        pattern for pattern in project_urls.urlpatterns if getattr(pattern, "namespace", None) != "cooperatives"
-    ] + [path("koperasi/", include(stub))]
-    settings.ROOT_URLCONF = root
 
 
 def advance(coop, upto: int):

@@ -1,0 +1,175 @@
+"""Forms of the cooperative pages. They parse input; the rules live in the models and services, so the page, the
+API and the import refuse the same things."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kopdes.cooperatives.choices import CooperativeKind, DocumentKind, Scheme
+from kopdes.cooperatives.models import BusinessUnit, Cooperative, Official
+from kopdes.cooperatives.selectors import CooperativeFilters
+from kopdes.cooperatives.services import COOPERATIVE_EDITABLE_FIELDS
+from kopdes.formation.choices import MilestoneKind, Phase
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ServiceErrorsMixin:
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def add_service_errors(self, exc: ValidationError) -> None:
+        """Attach a service's ValidationError to the matching fields; the rest become form-wide errors."""
+        if not hasattr(exc, "error_dict"):
+            self.add_error(None, exc)
+            return
+        for field, errors in exc.error_dict.items():
+            self.add_error(field if field in self.fields else None, errors)
+
+
+class CooperativeFilterForm(forms.Form):
+    """The list filters; `filters()` turns them into the one CooperativeFilters used by the list, API and exports."""
+
+    WARNING_CHOICES = [("", _("Semua")), ("ya", _("Ada peringatan")), ("tidak", _("Tanpa peringatan"))]
+
+    q = forms.CharField(label=_("Cari"), required=False, max_length=100)
+    region = forms.CharField(label=_("Wilayah"), required=False, max_length=13)
+    phase = forms.TypedChoiceField(
+        label=_("Tahap"), required=False, coerce=int, empty_value=None, choices=[("", _("Semua")), *Phase.choices]
+    )
+    kind = forms.ChoiceField(label=_("Jenis"), required=False, choices=[("", _("Semua")), *CooperativeKind.choices])
+    scheme = forms.ChoiceField(label=_("Skema"), required=False, choices=[("", _("Semua")), *Scheme.choices])
+    warnings = forms.ChoiceField(label=_("Peringatan"), required=False, choices=WARNING_CHOICES)
+
+    def __init__(self, *args, region_choices=None, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        if region_choices:
+            self.fields["region"] = forms.ChoiceField(
+                label=_("Wilayah"), required=False, choices=[("", _("Semua")), *region_choices]
+            )
+
+    def filters(self) -> CooperativeFilters:
+        if not self.is_valid():
+            return CooperativeFilters()
+        data = self.cleaned_data
+        return CooperativeFilters(
+            region=(data.get("region") or "").strip(),
+            phase=data.get("phase"),
+            kind=data.get("kind") or "",
+            scheme=data.get("scheme") or "",
+            has_warnings={"ya": True, "tidak": False}.get(data.get("warnings") or ""),
+            q=(data.get("q") or "").strip(),
+        )
+
+
+class CooperativeForm(ServiceErrorsMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Cooperative
+        fields = list(COOPERATIVE_EDITABLE_FIELDS)
+        widgets = {"address": forms.TextInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def _post_clean(self):
+        # Validation of the whole model happens in the service, where the version is checked first.
+        pass
+
+    def cooperative_data(self) -> dict:
+        return {field: self.cleaned_data[field] for field in COOPERATIVE_EDITABLE_FIELDS}
+
+
+class CooperativeRegisterForm(ServiceErrorsMixin, forms.Form):
+    village = forms.CharField(
+        label=_("Kode desa/kelurahan"),
+        max_length=13,
+        help_text=_("Kode Kemendagri, mis. 64.02.06.2001."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "decimal"}),
+    )
+    name = forms.CharField(
+        label=_("Nama koperasi"), required=False, max_length=200, help_text=_("Kosongkan untuk nama baku.")
+    )
+    scheme = forms.ChoiceField(label=_("Skema"), choices=Scheme.choices, initial=Scheme.PENDIRIAN_BARU)
+    predecessor = forms.CharField(label=_("Koperasi asal"), required=False, max_length=200)
+
+
+class MilestoneForm(ServiceErrorsMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Tahapan"), choices=MilestoneKind.choices)
+    date = forms.DateField(label=_("Tanggal"), widget=DATE_WIDGET)
+    document = forms.FileField(
+        label=_("Dokumen bukti (PDF, JPEG atau PNG, maks. 10 MB)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+    )
+    note = forms.CharField(label=_("Catatan"), required=False, max_length=300)
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise ValidationError(_("Tanggal tidak boleh di masa depan."))
+        return date
+
+
+# The document kind filed with a milestone's evidence.
+MILESTONE_DOCUMENT_KIND = {
+    MilestoneKind.SOSIALISASI: DocumentKind.BERITA_ACARA,
+    MilestoneKind.MUSDESUS: DocumentKind.BERITA_ACARA,
+    MilestoneKind.AKTA: DocumentKind.AKTA,
+    MilestoneKind.BADAN_HUKUM: DocumentKind.SK_AHU,
+    MilestoneKind.NIB: DocumentKind.NIB,
+    MilestoneKind.NPWP: DocumentKind.NPWP,
+    MilestoneKind.REKENING: DocumentKind.REKENING,
+    MilestoneKind.OPERASIONAL: DocumentKind.FOTO,
+}
+
+
+class RejectForm(forms.Form):
+    note = forms.CharField(label=_("Alasan penolakan"), max_length=300)
+
+
+class OfficialForm(ServiceErrorsMixin, forms.ModelForm):
+    class Meta:
+        model = Official
+        fields = ["name", "nik", "gender", "position", "village_office", "phone", "term_start", "term_end"]
+        widgets = {
+            "term_start": DATE_WIDGET,
+            "term_end": DATE_WIDGET,
+            "nik": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        }
+
+    def _post_clean(self):
+        pass
+
+    def official_data(self) -> dict:
+        return {field: self.cleaned_data[field] for field in self.Meta.fields}
+
+
+class BusinessUnitForm(ServiceErrorsMixin, forms.ModelForm):
+    class Meta:
+        model = BusinessUnit
+        fields = ["category", "name", "status", "since"]
+        widgets = {"since": DATE_WIDGET}
+
+    def _post_clean(self):
+        pass
+
+    def unit_data(self) -> dict:
+        return {field: self.cleaned_data[field] for field in self.Meta.fields}
+
+
+class DocumentForm(ServiceErrorsMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Jenis dokumen"), choices=DocumentKind.choices)
+    title = forms.CharField(label=_("Judul"), required=False, max_length=200)
+    file = forms.FileField(
+        label=_("Berkas (PDF, JPEG atau PNG, maks. 10 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+    )

@@ -1,0 +1,395 @@
+"""Pages of the cooperative registry: the filtered list and its exports, registration, the cooperative page with
+its milestones, board, gerai, documents and history, and the forms that change them. Views parse, scope (404 outside
+scope), check the capability (403) and hand writes to the services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kopdes.cooperatives import selectors, services
+from kopdes.cooperatives.forms import (
+    MILESTONE_DOCUMENT_KIND,
+    BusinessUnitForm,
+    CooperativeFilterForm,
+    CooperativeForm,
+    CooperativeRegisterForm,
+    DocumentForm,
+    MilestoneForm,
+    OfficialForm,
+    RejectForm,
+)
+from kopdes.cooperatives.io import COLUMNS, export_rows
+from kopdes.cooperatives.models import BusinessUnit, Cooperative, Document, Official
+from kopdes.core.exceptions import ConflictError
+from kopdes.core.exports import FORMATS, table_response
+from kopdes.core.htmx import render_page
+from kopdes.core.scoping import get_object_for_user, require, user_can
+from kopdes.formation import services as formation_services
+from kopdes.formation.choices import MilestoneKind, MilestoneStatus, Phase
+from kopdes.formation.models import Milestone
+from kopdes.regions.models import Region
+
+PAGE_SIZE = 50
+
+
+def _filter_form(request) -> CooperativeFilterForm:
+    selected = request.GET.get("region", "").strip()
+    choices = selectors.filter_region_choices(user=request.user, selected=selected)
+    return CooperativeFilterForm(request.GET or None, region_choices=choices)
+
+
+@require_GET
+@login_required
+def cooperative_list(request):
+    form = _filter_form(request)
+    filters = form.filters()
+    queryset = selectors.cooperative_list(user=request.user, filters=filters)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "phase_labels": dict(Phase.choices),
+        "formats": FORMATS,
+        "can_register": user_can(request.user, "register_cooperative"),
+    }
+    return render_page(request, "cooperatives/cooperative_list.html", context, partial="results")
+
+
+@require_GET
+@login_required
+def cooperative_export(request):
+    """The filtered list in the import's columns, so that export → edit → import round-trips."""
+    fmt = request.GET.get("format", "xlsx")
+    if fmt not in FORMATS:
+        raise Http404
+    filters = _filter_form(request).filters()
+    queryset = selectors.cooperative_list(user=request.user, filters=filters)
+    stem = f"koperasi-{filters.region or 'semua'}-{timezone.localdate():%Y%m%d}"
+    return table_response(fmt, stem, COLUMNS, export_rows(queryset), sheet_title="Koperasi")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def cooperative_register(request):
+    require(request.user, "register_cooperative")
+    form = CooperativeRegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        # Outside scope reads as unknown, exactly like a code that does not exist.
+        village = Region.objects.for_user(request.user).filter(code=data["village"].strip()).first()
+        if village is None:
+            form.add_error("village", _("Kode wilayah tidak dikenal atau di luar wilayah Anda."))
+        else:
+            try:
+                cooperative = services.cooperative_register(
+                    actor=request.user,
+                    village=village,
+                    name=data["name"],
+                    scheme=data["scheme"],
+                    predecessor=data["predecessor"],
+                )
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("%(name)s didaftarkan.") % {"name": cooperative.name})
+                return redirect("cooperatives:cooperative_detail", cooperative.pk)
+    status = 400 if form.errors else 200
+    return render_page(request, "cooperatives/cooperative_register.html", {"form": form}, status=status)
+
+
+def _detail_context(request, cooperative: Cooperative, **forms) -> dict:
+    user = request.user
+    milestones = list(selectors.cooperative_milestones(cooperative))
+    recorded = {m.kind for m in milestones if m.status != MilestoneStatus.REJECTED}
+    can_record = user_can(user, "record_milestone")
+    can_edit = user_can(user, "edit_cooperative")
+    if can_record and "milestone_form" not in forms:
+        next_kind = next((kind for kind in MilestoneKind.values if kind not in recorded), None)
+        forms["milestone_form"] = MilestoneForm(initial={"kind": next_kind, "date": timezone.localdate()})
+    if can_edit:
+        forms.setdefault("official_form", OfficialForm())
+        forms.setdefault("unit_form", BusinessUnitForm())
+        forms.setdefault("document_form", DocumentForm())
+    return {
+        "cooperative": cooperative,
+        "village": cooperative.village,
+        "phase_label": Phase(cooperative.phase).label,
+        "warnings": selectors.cooperative_warnings(cooperative),
+        "milestones": milestones,
+        "officials": selectors.official_list(user=user, cooperative=cooperative),
+        "units": selectors.business_unit_list(user=user, cooperative=cooperative),
+        "documents": selectors.document_list(user=user, cooperative=cooperative),
+        "history": selectors.cooperative_history(cooperative),
+        "can_record": can_record,
+        "can_verify": user_can(user, "verify_milestone"),
+        "can_edit": can_edit,
+        "reject_form": RejectForm(),
+        **forms,
+    }
+
+
+def _get_cooperative(request, pk: int) -> Cooperative:
+    return selectors.cooperative_get(user=request.user, pk=pk)
+
+
+@require_GET
+@login_required
+def cooperative_detail(request, pk: int):
+    cooperative = _get_cooperative(request, pk)
+    return render_page(request, "cooperatives/cooperative_detail.html", _detail_context(request, cooperative))
+
+
+def _detail_with_errors(request, cooperative, **forms):
+    context = _detail_context(request, cooperative, **forms)
+    return render_page(request, "cooperatives/cooperative_detail.html", context, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def cooperative_edit(request, pk: int):
+    cooperative = _get_cooperative(request, pk)
+    require(request.user, "edit_cooperative")
+    conflict = None
+    status = 200
+    if request.method == "POST":
+        form = CooperativeForm(request.POST, instance=Cooperative.objects.get(pk=cooperative.pk))
+        if form.is_valid():
+            try:
+                services.cooperative_update(
+                    actor=request.user,
+                    cooperative=cooperative,
+                    version=form.cleaned_data["version"],
+                    data=form.cooperative_data(),
+                )
+            except ConflictError as exc:
+                # Keep the other person's save; show it, with what this user typed, so nothing is lost.
+                conflict = {"message": exc.message, "submitted": form.cooperative_data()}
+                cooperative = exc.current
+                form = CooperativeForm(instance=cooperative)
+                status = 409
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+                status = 400
+            else:
+                messages.success(request, _("Data koperasi disimpan."))
+                return redirect("cooperatives:cooperative_detail", cooperative.pk)
+        else:
+            status = 400
+    else:
+        form = CooperativeForm(instance=cooperative)
+    context = {"cooperative": cooperative, "form": form, "conflict": conflict}
+    return render_page(request, "cooperatives/cooperative_edit.html", context, status=status)
+
+
+@require_POST
+@login_required
+def milestone_record(request, pk: int):
+    cooperative = _get_cooperative(request, pk)
+    require(request.user, "record_milestone")
+    form = MilestoneForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _detail_with_errors(request, cooperative, milestone_form=form)
+    data = form.cleaned_data
+    document = None
+    try:
+        with transaction.atomic():
+            if data["document"]:
+                document = services.document_upload(
+                    actor=request.user,
+                    cooperative=cooperative,
+                    kind=MILESTONE_DOCUMENT_KIND.get(data["kind"], "lainnya"),
+                    uploaded_file=data["document"],
+                    title=f"{MilestoneKind(data['kind']).label} {data['date']:%d-%m-%Y}",
+                )
+            formation_services.milestone_record(
+                actor=request.user,
+                cooperative=cooperative,
+                kind=data["kind"],
+                date=data["date"],
+                document=document,
+                note=data["note"],
+            )
+    except ValidationError as exc:
+        if document is not None:
+            document.file.delete(save=False)  # the row was rolled back; do not leave its file behind
+        if not hasattr(exc, "error_dict"):
+            exc = ValidationError({"document": exc.messages})
+        form.add_service_errors(exc)
+        return _detail_with_errors(request, cooperative, milestone_form=form)
+    messages.success(
+        request,
+        _("Tahapan %(kind)s dicatat. Tahap koperasi: %(phase)s.")
+        % {"kind": MilestoneKind(data["kind"]).label, "phase": Phase(cooperative.phase).label},
+    )
+    return redirect("cooperatives:cooperative_detail", cooperative.pk)
+
+
+def _get_milestone(request, pk: int) -> Milestone:
+    return get_object_for_user(Milestone.objects.select_related("cooperative"), request.user, pk=pk)
+
+
+@require_POST
+@login_required
+def milestone_verify(request, pk: int):
+    milestone = _get_milestone(request, pk)
+    require(request.user, "verify_milestone")
+    try:
+        formation_services.milestone_verify(actor=request.user, milestone=milestone)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Tahapan %(kind)s diverifikasi.") % {"kind": milestone.get_kind_display()})
+    return redirect("cooperatives:cooperative_detail", milestone.cooperative_id)
+
+
+@require_POST
+@login_required
+def milestone_reject(request, pk: int):
+    milestone = _get_milestone(request, pk)
+    require(request.user, "verify_milestone")
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Tuliskan alasan penolakan."))
+    else:
+        formation_services.milestone_reject(actor=request.user, milestone=milestone, note=form.cleaned_data["note"])
+        messages.success(request, _("Tahapan %(kind)s ditolak.") % {"kind": milestone.get_kind_display()})
+    return redirect("cooperatives:cooperative_detail", milestone.cooperative_id)
+
+
+@require_POST
+@login_required
+def official_create(request, pk: int):
+    cooperative = _get_cooperative(request, pk)
+    require(request.user, "edit_cooperative")
+    form = OfficialForm(request.POST)
+    if form.is_valid():
+        try:
+            official = services.official_create(actor=request.user, cooperative=cooperative, **form.official_data())
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("%(name)s ditambahkan.") % {"name": official})
+            return redirect("cooperatives:cooperative_detail", cooperative.pk)
+    return _detail_with_errors(request, cooperative, official_form=form)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def official_edit(request, pk: int):
+    official = get_object_for_user(Official.objects.select_related("cooperative"), request.user, pk=pk)
+    require(request.user, "edit_cooperative")
+    status = 200
+    if request.method == "POST":
+        if "delete" in request.POST:
+            services.official_delete(actor=request.user, official=official)
+            messages.success(request, _("%(name)s dihapus dari susunan.") % {"name": official.name})
+            return redirect("cooperatives:cooperative_detail", official.cooperative_id)
+        form = OfficialForm(request.POST, instance=Official.objects.get(pk=official.pk))
+        if form.is_valid():
+            try:
+                services.official_update(actor=request.user, official=official, data=form.official_data())
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("Data %(name)s disimpan.") % {"name": official.name})
+                return redirect("cooperatives:cooperative_detail", official.cooperative_id)
+        status = 400
+    else:
+        form = OfficialForm(instance=official)
+    context = {"official": official, "cooperative": official.cooperative, "form": form}
+    return render_page(request, "cooperatives/official_edit.html", context, status=status)
+
+
+@require_POST
+@login_required
+def unit_create(request, pk: int):
+    cooperative = _get_cooperative(request, pk)
+    require(request.user, "edit_cooperative")
+    form = BusinessUnitForm(request.POST)
+    if form.is_valid():
+        try:
+            services.business_unit_create(actor=request.user, cooperative=cooperative, **form.unit_data())
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("Gerai ditambahkan."))
+            return redirect("cooperatives:cooperative_detail", cooperative.pk)
+    return _detail_with_errors(request, cooperative, unit_form=form)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def unit_edit(request, pk: int):
+    unit = get_object_for_user(BusinessUnit.objects.select_related("cooperative"), request.user, pk=pk)
+    require(request.user, "edit_cooperative")
+    status = 200
+    if request.method == "POST":
+        form = BusinessUnitForm(request.POST, instance=BusinessUnit.objects.get(pk=unit.pk))
+        if form.is_valid():
+            try:
+                services.business_unit_update(actor=request.user, unit=unit, data=form.unit_data())
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("Gerai disimpan."))
+                return redirect("cooperatives:cooperative_detail", unit.cooperative_id)
+        status = 400
+    else:
+        form = BusinessUnitForm(instance=unit)
+    context = {"unit": unit, "cooperative": unit.cooperative, "form": form}
+    return render_page(request, "cooperatives/unit_edit.html", context, status=status)
+
+
+@require_POST
+@login_required
+def document_upload(request, pk: int):
+    cooperative = _get_cooperative(request, pk)
+    require(request.user, "edit_cooperative")
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.document_upload(
+                actor=request.user,
+                cooperative=cooperative,
+                kind=data["kind"],
+                uploaded_file=data["file"],
+                title=data["title"],
+            )
+        except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):
+                exc = ValidationError({"file": exc.messages})
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("Dokumen diunggah."))
+            return redirect("cooperatives:cooperative_detail", cooperative.pk)
+    return _detail_with_errors(request, cooperative, document_form=form)
+
+
+@require_GET
+@login_required
+def document_download(request, pk: int):
+    """Files are outside the web root; this scoped view is the only way to them."""
+    document = get_object_for_user(Document, request.user, pk=pk)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(
+        handle,
+        content_type=document.content_type,
+        as_attachment=request.GET.get("inline") != "1",
+        filename=document.original_name,
+    )
