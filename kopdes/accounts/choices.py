@@ -22,18 +22,30 @@ class Capability(models.TextChoices):
     VERIFY_MILESTONE = "verify_milestone", _("memverifikasi tahapan")
     MANAGE_TARGETS = "manage_targets", _("mengatur target")
     VIEW_NIK = "view_nik", _("melihat NIK lengkap")
+    MAP_POTENTIAL = "map_potential", _("mencatat potensi usaha desa")
+    MANAGE_BUMDES = "manage_bumdes", _("mengelola data BUMDes dan unit usahanya")
+    DECIDE_OVERLAP = "decide_overlap", _("memutuskan tumpang tindih usaha koperasi dengan BUMDes")
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.ADMIN: frozenset(Capability.values),
-    Role.DPMD: frozenset({Capability.RECORD_MILESTONE}),
-    Role.CAMAT: frozenset({Capability.RECORD_MILESTONE}),
+    Role.DPMD: frozenset(
+        {
+            Capability.RECORD_MILESTONE,
+            Capability.MAP_POTENTIAL,
+            Capability.MANAGE_BUMDES,
+            Capability.DECIDE_OVERLAP,
+        }
+    ),
+    Role.CAMAT: frozenset({Capability.RECORD_MILESTONE, Capability.MAP_POTENTIAL}),
     Role.KEPALA_DESA: frozenset(
         {
             Capability.RECORD_MILESTONE,
             Capability.REGISTER_COOPERATIVE,
             Capability.EDIT_COOPERATIVE,
             Capability.VIEW_NIK,
+            Capability.MAP_POTENTIAL,
+            Capability.DECIDE_OVERLAP,
         }
     ),
     Role.PENGURUS: frozenset({Capability.EDIT_COOPERATIVE, Capability.RECORD_MILESTONE, Capability.VIEW_NIK}),

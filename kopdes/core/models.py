@@ -11,6 +11,8 @@ class ImportRecord(models.Model):
 
     class Kind(models.TextChoices):
         COOPERATIVES = "cooperatives", _("Registri koperasi")
+        POTENTIALS = "potentials", _("Potensi desa")
+        BUMDES = "bumdes", _("BUMDes dan unit usahanya")
 
     class Status(models.TextChoices):
         APPLIED = "applied", _("Diterapkan")

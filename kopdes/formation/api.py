@@ -11,6 +11,7 @@ from kopdes.exchange.api import NationalOut
 from kopdes.formation import services
 from kopdes.formation.models import Milestone, Target
 from kopdes.formation.selectors import milestone_list, progress_summary, target_attainment, target_list
+from kopdes.mapping.api import OverlapCountsOut
 from kopdes.regions.models import Region
 from kopdes.regions.selectors import region_for_user
 
@@ -62,6 +63,7 @@ class ProgressOut(ChildSummary):
     children: list[ChildSummary]
     targets: list[TargetAttainment]
     national: NationalOut | None = None
+    overlaps: OverlapCountsOut
 
 
 @router.get("/progress/{code}", response=ProgressOut, summary="Progres pembentukan untuk satu wilayah (ID = nasional)")

@@ -12,6 +12,7 @@ from kopdes.core.scoping import code_prefix_q
 from kopdes.exchange.selectors import national_summary
 from kopdes.formation.choices import PHASE_BY_KEY, PHASE_KEYS
 from kopdes.formation.models import Milestone, Target
+from kopdes.mapping.selectors import overlap_counts
 from kopdes.regions.choices import CHILD_LEVEL, CODE_LENGTH, NATIONAL_CODE, RegionKind, RegionLevel
 from kopdes.regions.models import Region
 
@@ -131,6 +132,7 @@ def progress_summary(*, region: Region | None) -> dict:
         "children": children,
         "targets": [target_attainment(target, total) for target in targets.order_by("due_date", "phase")],
         "national": national_summary(region_code=code),
+        "overlaps": overlap_counts(code=code),
     }
 
 

@@ -1,3 +1,8 @@
-from ninja import Router
+from ninja import Router, Schema
 
 router = Router()
+
+
+class OverlapCountsOut(Schema):
+    open: int
+    resolved: int
