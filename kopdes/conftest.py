@@ -68,3 +68,62 @@ def client_for(client):
         return client
 
     return login
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture
+def browser_page(live_server):
+    """A Playwright page in Debian's chromium, against the live server (never a downloaded browser).
+
+    live_server tests run in transactions that are flushed afterwards, which also removes the session's regions;
+    they are loaded again after the flush (see pytest_runtest_teardown) so the tests after this one find them."""
+    import os
+    import pathlib
+
+    if not pathlib.Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is missing (Debian: apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    page = browser.new_page(locale="id-ID")
+    page.set_default_timeout(15_000)
+    page.base_url = live_server.url
+    try:
+        yield page
+    finally:
+        browser.close()
+        playwright.stop()
+
+
+def browser_login(page, username: str, password: str) -> None:
+    page.goto(f"{page.base_url}/akun/masuk/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+
+
+def _flushes_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    names = getattr(item, "fixturenames", ())
+    return transactional or "transactional_db" in names or "live_server" in names
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test has flushed the database (its fixtures are finalised by now), load the session's
+    regions again."""
+    yield
+    if _flushes_database(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        from kopdes.regions.services import regions_load
+
+        with item.config.stash[blocking_manager_key].unblock():
+            regions_load(provinces=["64"])

@@ -13,3 +13,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Uploads are never served by URL (MEDIA_URL is None in production), but the live server of the browser tests needs
+# a string here; nothing links to it.
+MEDIA_URL = "/_test-media/"
