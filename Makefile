@@ -27,7 +27,9 @@ demo: install
 	$(BIN)/kopdes load_demo
 	$(BIN)/kopdes collectstatic --no-input -v 0
 	@echo "Kopdes berjalan di http://$(HOST)  (Ctrl+C untuk berhenti)"
-	$(BIN)/kopdes runserver $(HOST)
+	@# Background work (large exports) runs in a worker next to the web server; both stop with Ctrl+C.
+	$(BIN)/kopdes db_worker & WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+		$(BIN)/kopdes runserver $(HOST)
 
 serve: install
 	$(BIN)/kopdes runserver $(HOST)
@@ -49,11 +51,18 @@ format: install
 	$(BIN)/ruff format .
 
 messages: install
-	cd kopdes && ../$(BIN)/kopdes makemessages -l en --ignore '*/tests/*'
+	mkdir -p locale
+	$(BIN)/kopdes makemessages -l en --ignore '.venv/*' --ignore 'var/*' --ignore '*/tests/*' --ignore 'static/*'
 	$(BIN)/kopdes compilemessages -l en
 
+# The benchmark FILLS AND WIPES its database: by default a scratch PostgreSQL database `kopdes_bench` on the local
+# server (created when missing). BENCH_DATABASE_URL=... points it elsewhere; BENCH_ARGS=--small for a quick run.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kopdes_bench
 bench: install
-	$(BIN)/python -m kopdes.bench
+	@psql "$(dir $(BENCH_DATABASE_URL))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$(notdir $(BENCH_DATABASE_URL))'" | grep -q 1 \
+		|| psql "$(dir $(BENCH_DATABASE_URL))postgres" -qc 'CREATE DATABASE "$(notdir $(BENCH_DATABASE_URL))"'
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/kopdes migrate --no-input -v 0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/kopdes bench --yes $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
