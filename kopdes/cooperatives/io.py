@@ -107,6 +107,46 @@ class RowPlan:
     action: str = "unchanged"  # created / updated / unchanged
     changed_fields: list[str] = field(default_factory=list)
     changed_milestones: list[str] = field(default_factory=list)
+    # Milestones stored before this import (kind → date), so a preview can show "old → new".
+    previous_milestones: dict[str, datetime.date | None] = field(default_factory=dict)
+
+    def changes(self) -> list[Change]:
+        """What this row would change, column by column, for the preview page (all given values for a new row)."""
+        if self.action == "unchanged":
+            return []
+        columns = {model_field: column for column, model_field in FIELD_COLUMNS.items()}
+        columns["name"] = "nama_koperasi"
+        names = list(self.fields) if self.cooperative is None else self.changed_fields
+        out = [
+            Change(
+                columns.get(name, name),
+                getattr(self.cooperative, name) if self.cooperative is not None else None,
+                self.fields[name],
+                had_value=self.cooperative is not None,
+            )
+            for name in names
+        ]
+        for kind in self.changed_milestones:
+            date_column, id_column = MILESTONE_COLUMNS[kind]
+            out.append(
+                Change(
+                    date_column or id_column,
+                    self.previous_milestones.get(kind),
+                    self.milestones[kind],
+                    had_value=kind in self.previous_milestones,
+                    milestone=MilestoneKind(kind).label,
+                )
+            )
+        return out
+
+
+@dataclass
+class Change:
+    column: str
+    old: object
+    new: object
+    had_value: bool = True  # False: the cooperative or milestone did not exist before
+    milestone: str = ""  # the milestone's label when the change reaches or re-dates a milestone
 
 
 @dataclass
@@ -304,6 +344,7 @@ def _validate(table: Table, user) -> tuple[list[RowPlan], list[RowError]]:
             continue
         plan = RowPlan(row=row_number, village=region, cooperative=coop, fields=fields, milestones=file_milestones)
         plan.changed_milestones = changed
+        plan.previous_milestones = dates
         if coop is None:
             plan.action = "created"
             plan.fields.setdefault("name", default_cooperative_name(region))
