@@ -1,0 +1,11 @@
+from kopdes.mapping.io import bumdes_import
+from kopdes.mapping.management.commands._import import ImportCommand
+
+
+class Command(ImportCommand):
+    help = (
+        "Import BUMDes and their business units from XLSX or CSV, one row per unit (columns: kode_wilayah, "
+        "nama_bumdes, status_hukum, no_registrasi, kategori, nama_unit, status_unit, kinerja, omzet_rp, tahun). "
+        "The whole file is validated first; kelurahan rows are refused; the same file twice changes nothing."
+    )
+    importer = staticmethod(bumdes_import)
