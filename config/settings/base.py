@@ -121,6 +121,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Background work (large exports) is queued in the database and run by `kopdes db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Registry exports of more rows than this are built in the background (kopdes/cooperatives/export_jobs.py).
+KOPDES_EXPORT_SYNC_LIMIT = env_int("KOPDES_EXPORT_SYNC_LIMIT", 5000)
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -65,3 +65,10 @@ class DocumentKind(models.TextChoices):
     REKENING = "rekening", _("Buku rekening")
     FOTO = "foto", _("Foto")
     LAINNYA = "lainnya", _("Lainnya")
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Menunggu giliran")
+    RUNNING = "running", _("Sedang dibuat")
+    DONE = "done", _("Selesai")
+    FAILED = "failed", _("Gagal")

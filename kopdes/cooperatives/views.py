@@ -13,12 +13,13 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kopdes.cooperatives import import_files, selectors, services
-from kopdes.cooperatives.choices import CooperativeKind
+from kopdes.cooperatives import export_jobs, import_files, selectors, services
+from kopdes.cooperatives.choices import CooperativeKind, ExportStatus
 from kopdes.cooperatives.forms import (
     MILESTONE_DOCUMENT_KIND,
     BusinessUnitForm,
@@ -33,7 +34,7 @@ from kopdes.cooperatives.forms import (
     RejectForm,
 )
 from kopdes.cooperatives.io import COLUMNS, EXAMPLE_ROW, cooperatives_import, export_rows
-from kopdes.cooperatives.models import BusinessUnit, Cooperative, Document, Official
+from kopdes.cooperatives.models import BusinessUnit, Cooperative, Document, ExportJob, Official
 from kopdes.cooperatives.services import default_cooperative_name
 from kopdes.core.exceptions import ConflictError
 from kopdes.core.exports import FORMATS, table_response
@@ -72,19 +73,32 @@ def cooperative_list(request):
         "formats": FORMATS,
         "can_register": user_can(request.user, "register_cooperative"),
         "can_import": _can_import(request.user),
+        "background_export": page.paginator.count > export_jobs.export_sync_limit(),
     }
     return render_page(request, "cooperatives/cooperative_list.html", context, partial="results")
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @login_required
 def cooperative_export(request):
-    """The filtered list in the import's columns, so that export → edit → import round-trips."""
-    fmt = request.GET.get("format", "xlsx")
+    """The filtered list in the import's columns, so that export → edit → import round-trips.
+
+    Up to KOPDES_EXPORT_SYNC_LIMIT rows the file is built during the request; a larger list is exported in the
+    background: a POST queues the job (GET only offers the button) and leads to the job's progress page."""
+    fmt = request.POST.get("format") or request.GET.get("format", "xlsx")
     if fmt not in FORMATS:
         raise Http404
     filters = _filter_form(request).filters()
     queryset = selectors.cooperative_list(user=request.user, filters=filters)
+    count = queryset.count()
+    if count > export_jobs.export_sync_limit():
+        if request.method == "POST":
+            job = export_jobs.export_job_start(user=request.user, filters=filters, fmt=fmt, rows_total=count)
+            return redirect("cooperatives:export_job_detail", job.pk)
+        context = {"count": count, "fmt": fmt, "query": request.GET.urlencode()}
+        return render_page(request, "cooperatives/export_confirm.html", context)
+    if request.method == "POST":
+        return redirect(f"{reverse('cooperatives:cooperative_export')}?{request.GET.urlencode()}&format={fmt}")
     stem = f"koperasi-{filters.region or 'semua'}-{timezone.localdate():%Y%m%d}"
     return table_response(fmt, stem, COLUMNS, export_rows(queryset), sheet_title="Koperasi")
 
@@ -563,3 +577,37 @@ def import_record_detail(request, pk: int):
             changes.sort(key=lambda change: change[1])
     page = Paginator(changes, 200).get_page(request.GET.get("page"))
     return render_page(request, "cooperatives/import_record_detail.html", {"record": record, "page": page})
+
+
+# --- background exports ---------------------------------------------------------------------------------------------
+
+
+def _get_export_job(request, pk: int) -> ExportJob:
+    """A job is its owner's alone: anyone else, even in the same regency, gets 404."""
+    try:
+        return ExportJob.objects.get(pk=pk, user=request.user)
+    except ExportJob.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@require_GET
+@login_required
+def export_job_detail(request, pk: int):
+    """Progress of a background export; htmx polls the `progress` fragment every 2 s until the job has finished."""
+    job = _get_export_job(request, pk)
+    filters = export_jobs.filters_from(job.filters)
+    context = {"job": job, "filters": filters, "phase_labels": dict(Phase.choices)}
+    return render_page(request, "cooperatives/export_job_detail.html", context, partial="progress")
+
+
+@require_GET
+@login_required
+def export_job_download(request, pk: int):
+    job = _get_export_job(request, pk)
+    if job.status != ExportStatus.DONE or not job.file:
+        raise Http404
+    try:
+        handle = job.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1])
