@@ -145,6 +145,7 @@ def bumdes_list(*, user, filters: BumdesFilters | None = None) -> QuerySet[Bumde
                 distinct=True,
             ),
         )
+        .order_by("village_id")
     )
     return (filters or BumdesFilters()).apply(queryset)
 
