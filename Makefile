@@ -53,7 +53,7 @@ format: install
 messages: install
 	mkdir -p locale
 	$(BIN)/kopdes makemessages -l en --ignore '.venv/*' --ignore 'var/*' --ignore '*/tests/*' --ignore 'static/*'
-	$(BIN)/kopdes compilemessages -l en
+	$(BIN)/kopdes compilemessages -l en --ignore ".venv/*"
 
 # The benchmark FILLS AND WIPES its database: by default a scratch PostgreSQL database `kopdes_bench` on the local
 # server (created when missing). BENCH_DATABASE_URL=... points it elsewhere; BENCH_ARGS=--small for a quick run.
