@@ -37,6 +37,7 @@ from kopdes.formation.choices import MilestoneKind
 from kopdes.formation.models import Milestone, Target
 from kopdes.formation.rules import derive_phase
 from kopdes.formation.services import target_create
+from kopdes.mapping.demo import load_mapping_demo
 from kopdes.regions.choices import RegionKind, RegionLevel
 from kopdes.regions.models import Region
 
@@ -638,4 +639,5 @@ def load_demo() -> DemoResult:
     _create_targets(result, actor)
     _upsert_users(result)
     result.national = load_demo_simkopdes()
+    load_mapping_demo(actor)
     return result
