@@ -257,3 +257,16 @@ def test_template_has_the_columns_and_an_example_that_imports_cleanly(client_for
         assert (result.created, result.updated) == (1, 0)
         assert result.plans[0].milestones  # the example reaches milestones (dates in several accepted forms)
     assert client_for(kukar_officer).get(reverse("cooperatives:import_template", args=["pdf"])).status_code == 404
+
+
+def test_pengurus_imports_only_their_own_cooperative_and_sees_their_records(client_for, pengurus, kukar_coop):
+    client = client_for(pengurus)
+    rows = [{"kode_wilayah": kukar_coop.village_id, "tgl_sosialisasi": "2025-04-14"}]
+    response = upload(client, csv_bytes([*rows, {"kode_wilayah": "64.02.01.2002"}]))
+    assert response.status_code == 400 and "di luar wilayah Anda" in response.content.decode()
+    response = upload(client, csv_bytes(rows))
+    assert response.status_code == 200 and response.context["result"].updated == 1
+    assert client.post(IMPORT_URL, confirm_fields(response)).status_code == 302
+    assert kukar_coop.milestones.get().kind == "sosialisasi"
+    html = client.get(reverse("cooperatives:import_record_list")).content.decode()
+    assert html.count("data-record=") == 3  # a pengurus's imports carry no region: they see their own
