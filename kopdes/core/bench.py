@@ -70,6 +70,8 @@ def _stage(code: str) -> int:
 
 
 WIPE_TABLES = [
+    "exchange_nationalsnapshot",  # the SIMKOPDES mapping table points at regions
+    "exchange_nationalunit",
     "formation_historicalmilestone",
     "formation_milestone",
     "formation_historicaltarget",
@@ -349,6 +351,11 @@ def run(*, small: bool = False, in_process: bool = False, out=sys.stdout) -> lis
             f"{time.perf_counter() - start:.2f} s ({again.unchanged:,} unchanged)",
         )
     )
+
+    # 6. SIMKOPDES village file of the same regions, matching included (kopdes/exchange/bench.py).
+    from kopdes.exchange.bench import national_import_row
+
+    rows.append(Row(*national_import_row(provinces=provinces, in_process=in_process)))
 
     _print(rows, out, vendor)
     return rows

@@ -393,6 +393,44 @@ def parse_file(data: bytes, file_name: str) -> ParsedFile:
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Template: the columns a file of one level must have, with one example row (Janju, Tanah Grogot, Paser, as the
+# national system writes it). The format is the national system's; the template only shows it.
+
+EXAMPLE_UNITS = {
+    "province": ("23", "KALIMANTAN TIMUR"),
+    "regency": ("348", "KAB. PASER"),
+    "district": ("4723", "Tanah Grogot"),
+    "village": ("52116", "Janju"),
+}
+EXAMPLE_FIGURES = {
+    "cooperatives": 1,
+    "accounts_count": 1,
+    "npwp_count": 1,
+    "nib_count": 1,
+    "rat_count": 0,
+    "transaction_volume": 0,
+    "transaction_value": 0,
+    "simpanan_pokok_amount": 2_500_000,
+    "simpanan_pokok_members": 25,
+    "simpanan_pokok_tx": 25,
+    "simpanan_wajib_amount": 250_000,
+    "simpanan_wajib_members": 25,
+    "simpanan_wajib_tx": 25,
+    "savings_total_amount": 2_750_000,
+}
+
+
+def template_table(level: str) -> tuple[list[str], list[list]]:
+    """(header, [example row]) of a national statistics file of `level`."""
+    header = expected_columns(level)
+    example: dict[str, object] = dict(EXAMPLE_FIGURES)
+    for each in LEVELS[: LEVELS.index(level) + 1]:
+        id_column, name_column = ID_COLUMNS[each]
+        example[id_column], example[name_column] = EXAMPLE_UNITS[each]
+    return header, [[example[column] for column in header]]
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Export of the comparison (one column specification for the page's XLSX)
 
 COMPARISON_COLUMNS = [

@@ -26,6 +26,7 @@ from kopdes.regions.models import Region
 IMPORT_KIND = "simkopdes"  # ImportRecord.Kind gains SIMKOPDES = "simkopdes" (core owns the choices)
 BATCH = 2000
 PREVIEW_LIMIT = 300
+ANALYZE_AFTER_ROWS = 5000  # an import that writes this many rows refreshes the planner's statistics
 STATE_FIELDS = ["status", "method", "region_id", "score", "candidates", "area_code"]
 UNIT_FIELDS = [
     "level",
@@ -134,7 +135,17 @@ def snapshot_import(
         result.written = len(parsed.rows)
         record.created, record.updated = result.written, result.replaced
         record.save(update_fields=["created", "updated"])
+        if connection.vendor == "postgresql" and result.written >= ANALYZE_AFTER_ROWS:
+            transaction.on_commit(_analyze_tables)
     return result
+
+
+def _analyze_tables() -> None:
+    """Refresh PostgreSQL's statistics of the exchange tables after a large import. Without it, a re-import soon
+    after a first whole-country import plans the replacement's DELETE (snapshot ⋈ unit ⋈ unit) from the
+    statistics of the empty tables, as nested loops over 83,000 × 91,000 rows: minutes instead of a second."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {NationalUnit._meta.db_table}, {NationalSnapshot._meta.db_table}")
 
 
 def _check_scope(parsed: ParsedFile, states: dict[str, UnitState], actor, result: SnapshotImportResult) -> None:

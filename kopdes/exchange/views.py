@@ -4,6 +4,7 @@ render; numbers come from the selectors, writes from the services."""
 
 from __future__ import annotations
 
+import csv
 import datetime
 import hashlib
 import io
@@ -15,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -27,7 +28,7 @@ from kopdes.core.scoping import get_object_for_user, require, scope_for, user_ca
 from kopdes.exchange import selectors, services
 from kopdes.exchange.choices import OPEN_STATUSES, UnitStatus
 from kopdes.exchange.forms import SnapshotUploadForm
-from kopdes.exchange.io import LEVEL_LABELS, comparison_sheet
+from kopdes.exchange.io import LEVEL_LABELS, comparison_sheet, template_table
 from kopdes.exchange.models import NationalUnit
 from kopdes.regions.choices import NATIONAL_CODE, RegionLevel
 from kopdes.regions.models import Region
@@ -166,6 +167,41 @@ def snapshot_import_confirm(request):
     if result.unmatched - result.ignored or result.ambiguous:
         return redirect("exchange:mapping_review")
     return redirect("exchange:comparison", request.user.home_code)
+
+
+TEMPLATE_FORMATS = ("csv", "xlsx")
+
+
+@require_GET
+@login_required
+def snapshot_template(request, level: str, fmt: str):
+    """The columns of a national statistics file of one level, with one example row, as CSV or XLSX."""
+    require(request.user, "manage_targets")
+    if level not in LEVEL_LABELS or fmt not in TEMPLATE_FORMATS:
+        raise Http404
+    header, rows = template_table(level)
+    name = f"templat-simkopdes-{level}.{fmt}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+        response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
+    else:
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(title="SIMKOPDES")
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        data = io.BytesIO()
+        workbook.save(data)
+        response = HttpResponse(
+            data.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from django.urls import reverse
 from kopdes.core.models import ImportRecord
 from kopdes.exchange.models import NationalSnapshot, NationalUnit
 from kopdes.exchange.tests.conftest import TAPIS, rows_of, to_csv
-from kopdes.regions.tests.test_views import cooperative_pages  # noqa: F401  (autouse: stub cooperative URLs)
 from kopdes.tests.factories import KUKAR, PASER, PASER_VILLAGE, cooperative
 
 IMPORT_URL = "/simkopdes/impor/"
@@ -266,3 +265,60 @@ def test_comparison_xlsx(client_for, mixed, paser_officer):
 def test_comparison_without_national_data(client_for, kukar_officer):
     html = client_for(kukar_officer).get(f"/simkopdes/bandingkan/{KUKAR}/").content.decode()
     assert "Belum ada data SIMKOPDES untuk wilayah ini." in html
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Template, upload by a read-only role, comparison query count
+
+
+@pytest.mark.parametrize("level", ["province", "regency", "district", "village"])
+def test_template_is_accepted_by_the_importer(client_for, national_admin, level):
+    from kopdes.exchange.services import snapshot_import
+    from kopdes.exchange.tests.conftest import SNAPSHOT
+
+    client = client_for(national_admin)
+    response = client.get(reverse("exchange:snapshot_template", args=[level, "csv"]))
+    assert response.status_code == 200
+    assert f'filename="templat-simkopdes-{level}.csv"' in response["Content-Disposition"]
+    result = snapshot_import(actor=None, data=response.content, file_name="t.csv", snapshot_date=SNAPSHOT, dry_run=True)
+    assert result.ok and (result.level, result.rows) == (level, 1)
+    xlsx = client.get(reverse("exchange:snapshot_template", args=[level, "xlsx"]))
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    again = snapshot_import(actor=None, data=xlsx.content, file_name="t.xlsx", snapshot_date=SNAPSHOT, dry_run=True)
+    assert again.ok and again.level == level
+
+
+def test_template_links_on_the_upload_page_and_bad_names(client_for, national_admin, bupati):
+    client = client_for(national_admin)
+    html = client.get(IMPORT_URL).content.decode()
+    assert reverse("exchange:snapshot_template", args=["village", "xlsx"]) in html
+    assert client.get("/simkopdes/impor/templat-kota.csv").status_code == 404
+    assert client.get("/simkopdes/impor/templat-village.pdf").status_code == 404
+    assert client_for(bupati).get("/simkopdes/impor/templat-village.csv").status_code == 403
+
+
+@pytest.mark.parametrize("persona", ["bupati", "camat"])
+def test_read_only_roles_may_not_upload(request, client_for, persona, paser_file):
+    response = client_for(request.getfixturevalue(persona)).post(
+        IMPORT_URL, {"file": upload(paser_file), "snapshot_date": "2026-08-05"}
+    )
+    assert response.status_code == 403
+    assert NationalUnit.objects.count() == 0 and not ImportRecord.objects.exists()
+
+
+def test_review_filter_outside_scope_shows_nothing(client_for, mixed, paser_officer):
+    html = client_for(paser_officer).get(REVIEW_URL + f"?region={KUKAR}&semua=1").content.decode()
+    assert f'data-unit="{mixed["kukar"].pk}"' not in html and f'data-unit="{mixed["paser"].pk}"' not in html
+
+
+def test_comparison_page_query_count(client_for, mixed, national_admin, django_assert_max_num_queries):
+    client = client_for(national_admin)
+    client.get(f"/simkopdes/bandingkan/{PASER}/")
+    with django_assert_max_num_queries(18):
+        assert client.get(f"/simkopdes/bandingkan/{PASER}/").status_code == 200
+    for code in (PASER_VILLAGE, TAPIS):
+        cooperative(code)
+    with django_assert_max_num_queries(18):
+        assert client.get(f"/simkopdes/bandingkan/{PASER}/").status_code == 200
+    with django_assert_max_num_queries(18):
+        assert client.get("/simkopdes/bandingkan/ID/").status_code == 200
