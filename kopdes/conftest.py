@@ -97,6 +97,11 @@ def browser_page(live_server):
         yield page
     finally:
         browser.close()
+        # While Playwright runs, the test body's database connections belong to its event-loop context; close them
+        # there, or PostgreSQL keeps a session that stops the test database from being dropped.
+        from django.db import connections
+
+        connections.close_all()
         playwright.stop()
 
 
@@ -120,7 +125,8 @@ def pytest_runtest_teardown(item, nextitem):
     """After a transactional test has flushed the database (its fixtures are finalised by now), load the session's
     regions again."""
     yield
-    if _flushes_database(item):
+    # After the last test the session's fixtures, test database included, are already gone.
+    if nextitem is not None and _flushes_database(item):
         from pytest_django.plugin import blocking_manager_key
 
         from kopdes.regions.services import regions_load
