@@ -44,6 +44,7 @@ from kopdes.core.scoping import get_object_for_user, require, scope_for, user_ca
 from kopdes.formation import services as formation_services
 from kopdes.formation.choices import MilestoneKind, MilestoneStatus, Phase
 from kopdes.formation.models import Milestone
+from kopdes.mapping.selectors import cooperative_verdicts
 from kopdes.regions.choices import RegionKind, RegionLevel
 from kopdes.regions.models import Region
 
@@ -153,6 +154,7 @@ def _detail_context(request, cooperative: Cooperative, **forms) -> dict:
         "milestones": milestones,
         "officials": selectors.official_list(user=user, cooperative=cooperative),
         "units": selectors.business_unit_list(user=user, cooperative=cooperative),
+        "unit_verdicts": {row["unit"].pk: row for row in cooperative_verdicts(cooperative=cooperative)},
         "documents": selectors.document_list(user=user, cooperative=cooperative),
         "history": selectors.cooperative_history(cooperative),
         "can_record": can_record,

@@ -55,7 +55,16 @@ def test_progress_scope(request, client_for, persona, code, status):
     assert response.status_code == status, response.content
     if status == 200:
         body = response.json()
-        assert set(body) == {"region", "villages", "cooperatives", "phases", "children", "targets"}
+        assert set(body) == {
+            "region",
+            "villages",
+            "cooperatives",
+            "phases",
+            "children",
+            "targets",
+            "national",
+            "overlaps",
+        }
     else:
         assert set(response.json()) == {"detail", "errors"}
 
