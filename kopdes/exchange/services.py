@@ -353,7 +353,7 @@ def mapping_decide(*, actor, unit: NationalUnit, region: Region | None) -> Natio
     for "not a Kemendagri region" (a stray entry such as a foreign place name). The choice is kept by every later
     import; the unit's children are matched again under the new region, and every stored snapshot row of the unit
     and its children gets the new region code at once."""
-    unit = NationalUnit.objects.select_for_update().select_related("parent").get(pk=unit.pk)
+    unit = NationalUnit.objects.select_for_update(of=("self",)).select_related("parent").get(pk=unit.pk)
     if region is not None:
         if region.level != unit.level:
             raise ValidationError(
