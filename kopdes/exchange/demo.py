@@ -50,6 +50,12 @@ class DemoImport:
     missing: bool = False
 
 
+def _whole_country_loaded() -> bool:
+    from kopdes.regions.models import Region
+
+    return Region.objects.filter(level="province").count() >= 38
+
+
 def load_demo_simkopdes(directory: Path | None = None) -> DemoImport:
     directory = directory or data_dir()
     result = DemoImport(directory=directory)
@@ -83,4 +89,9 @@ def load_demo_simkopdes(directory: Path | None = None) -> DemoImport:
             f"{name}: {outcome.rows} baris, cocok {outcome.matched}, belum cocok {outcome.unmatched}, "
             f"meragukan {outcome.ambiguous}."
         )
+        if outcome.unmatched and level != "village" and not _whole_country_loaded():
+            result.messages.append(
+                f"{name}: wilayah di luar provinsi yang dimuat belum cocok karena daftar wilayahnya belum ada; "
+                "jalankan `kopdes load_regions` lalu impor ulang berkas ini dengan `kopdes import_simkopdes`."
+            )
     return result
