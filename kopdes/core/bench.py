@@ -70,6 +70,7 @@ def _stage(code: str) -> int:
 
 
 WIPE_TABLES = [
+    "exchange_nationalrollup",
     "exchange_nationalsnapshot",  # the SIMKOPDES mapping table points at regions
     "exchange_nationalunit",
     "formation_historicalmilestone",

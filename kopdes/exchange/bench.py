@@ -26,8 +26,9 @@ NOISE_SHARE = 0.15  # share of names (at every level) spelled with an error, mer
 
 
 def _wipe_exchange() -> None:
-    from kopdes.exchange.models import NationalSnapshot, NationalUnit
+    from kopdes.exchange.models import NationalRollup, NationalSnapshot, NationalUnit
 
+    NationalRollup.objects.all()._raw_delete(connection.alias)
     NationalSnapshot.objects.all()._raw_delete(connection.alias)
     for level in ("village", "district", "regency", "province"):
         NationalUnit.objects.filter(level=level)._raw_delete(connection.alias)

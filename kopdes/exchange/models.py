@@ -139,3 +139,46 @@ class NationalSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} @ {self.snapshot_date}"
+
+
+# The figures of the "national" block of the progress document, summed in NationalRollup.
+ROLLUP_FIELDS = (
+    "cooperatives",
+    "accounts",
+    "npwp",
+    "nib",
+    "rat",
+    "transaction_value",
+    "simpanan_pokok_amount",
+    "simpanan_wajib_amount",
+    "members_pokok",
+    "members_wajib",
+)
+
+
+class NationalRollup(models.Model):
+    """The national figures of one snapshot date and level summed per regency (village and kecamatan rows) or per
+    unit (regency and province rows): a few hundred rows per snapshot instead of 83,000, so the country's and a
+    province's national block are read in a millisecond. Derived from `NationalSnapshot` in the same transaction as
+    every change to it (`services.rollup_refresh`); never edited."""
+
+    snapshot_date = models.DateField()
+    level = models.CharField(max_length=10, choices=RegionLevel.choices)
+    region_code = models.CharField(max_length=13, null=True, blank=True)
+    rows = models.PositiveIntegerField()
+    cooperatives = models.PositiveBigIntegerField()
+    accounts = models.PositiveBigIntegerField()
+    npwp = models.PositiveBigIntegerField()
+    nib = models.PositiveBigIntegerField()
+    rat = models.PositiveBigIntegerField()
+    transaction_value = models.PositiveBigIntegerField()
+    simpanan_pokok_amount = models.PositiveBigIntegerField()
+    simpanan_wajib_amount = models.PositiveBigIntegerField()
+    members_pokok = models.PositiveBigIntegerField()
+    members_wajib = models.PositiveBigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["snapshot_date", "level"], name="national_rollup_date_level_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.region_code} @ {self.snapshot_date}"

@@ -14,24 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from kopdes.cooperatives.models import Cooperative
 from kopdes.core.scoping import code_prefix_q
 from kopdes.exchange.choices import OPEN_STATUSES, UnitStatus
-from kopdes.exchange.models import NationalSnapshot, NationalUnit
+from kopdes.exchange.models import ROLLUP_FIELDS, NationalRollup, NationalSnapshot, NationalUnit
 from kopdes.formation.models import Milestone
 from kopdes.regions.choices import CHILD_LEVEL, CODE_LENGTH, NATIONAL_CODE, RegionLevel
 from kopdes.regions.models import Region
 
 # The "national" block of the progress document, in this order.
-BLOCK_FIELDS = (
-    "cooperatives",
-    "accounts",
-    "npwp",
-    "nib",
-    "rat",
-    "transaction_value",
-    "simpanan_pokok_amount",
-    "simpanan_wajib_amount",
-    "members_pokok",
-    "members_wajib",
-)
+BLOCK_FIELDS = ROLLUP_FIELDS
 SOURCES = ("village", "province", "regency")  # preferred in this order when two have the same latest date
 SOURCE_LABELS = {"village": _("desa/kelurahan"), "regency": _("kabupaten/kota"), "province": _("provinsi")}
 LEVEL_BY_LENGTH = {2: "province", 5: "regency", 8: "district", 13: "village"}
@@ -59,7 +48,9 @@ def _national_buckets(code: str, group_length: int | None) -> dict[str, dict]:
     the country: they alone carry the RAT count); else the regency rows. A regency's figures cannot be split into
     kecamatan, so below a regency only village rows count. Four GROUP BY queries whatever the region's size."""
     level = _level_of(code)
-    under = NationalSnapshot.objects.filter(code_prefix_q("region_code", code))
+    # For the country and a province (whose buckets are provinces or regencies) the per-regency sums are enough.
+    rows_model = NationalRollup if level in ("country", "province") else NationalSnapshot
+    under = rows_model.objects.filter(code_prefix_q("region_code", code))
     bucket = Substr("region_code", 1, group_length) if group_length else Value("")
     sums: dict[tuple[str, str, datetime.date], dict] = {}
     for row in (
@@ -75,7 +66,7 @@ def _national_buckets(code: str, group_length: int | None) -> dict[str, dict]:
     area = code[:5] if level in ("regency", "district", "village") else code
     covered: dict[datetime.date, set[str]] = defaultdict(set)
     for date, regency in (
-        NationalSnapshot.objects.filter(code_prefix_q("region_code", area), level="village")
+        rows_model.objects.filter(code_prefix_q("region_code", area), level="village")
         .annotate(regency=Substr("region_code", 1, 5))
         .filter(regency__contains=".")
         .values_list("snapshot_date", "regency")
