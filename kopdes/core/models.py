@@ -13,6 +13,7 @@ class ImportRecord(models.Model):
         COOPERATIVES = "cooperatives", _("Registri koperasi")
         POTENTIALS = "potentials", _("Potensi desa")
         BUMDES = "bumdes", _("BUMDes dan unit usahanya")
+        SIMKOPDES = "simkopdes", _("Data SIMKOPDES")
 
     class Status(models.TextChoices):
         APPLIED = "applied", _("Diterapkan")
