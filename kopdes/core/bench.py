@@ -292,26 +292,23 @@ def run(*, small: bool = False, in_process: bool = False, out=sys.stdout) -> lis
     country = "ID"
     province = provinces[0] if provinces else "64"
     regency = f"{province}.02" if small else "64.02"
-    for code, goal in [(country, "≤ 2×"), (province, ""), (regency, "≤ 30 ms")]:
 
-        def request(code=code):
-            response = client.get(f"/api/v1/progress/{code}")
-            assert response.status_code == 200, response.content
+    def measure_progress(note: str = "") -> None:
+        for code, goal in [(country, "≤ 2×"), (province, ""), (regency, "≤ 30 ms")]:
 
-        api_ms = _median_ms(request)
-        if vendor == "postgresql":
-            raw_ms = _median_ms(lambda code=code: _raw_progress(code))
-            rows.append(
-                Row(
-                    f"GET /api/v1/progress/{code}",
-                    f"{api_ms:.1f} ms",
-                    f"raw SQL {raw_ms:.1f} ms",
-                    f"{api_ms / raw_ms:.1f}×",
-                    goal,
-                )
-            )
-        else:
-            rows.append(Row(f"GET /api/v1/progress/{code}", f"{api_ms:.1f} ms", goal=goal))
+            def request(code=code):
+                response = client.get(f"/api/v1/progress/{code}")
+                assert response.status_code == 200, response.content
+
+            api_ms = _median_ms(request)
+            what = f"GET /api/v1/progress/{code}{note}"
+            if vendor == "postgresql":
+                raw_ms = _median_ms(lambda code=code: _raw_progress(code))
+                rows.append(Row(what, f"{api_ms:.1f} ms", f"raw SQL {raw_ms:.1f} ms", f"{api_ms / raw_ms:.1f}×", goal))
+            else:
+                rows.append(Row(what, f"{api_ms:.1f} ms", goal=goal))
+
+    measure_progress()
 
     # 4. Dashboard page of a regency.
     def dashboard():
@@ -357,6 +354,8 @@ def run(*, small: bool = False, in_process: bool = False, out=sys.stdout) -> lis
     from kopdes.exchange.bench import national_import_row
 
     rows.append(Row(*national_import_row(provinces=provinces, in_process=in_process)))
+    # The same progress documents once they carry the national block of those figures.
+    measure_progress(" with SIMKOPDES data")
 
     _print(rows, out, vendor)
     return rows
