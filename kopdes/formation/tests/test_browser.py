@@ -1,6 +1,6 @@
 """The whole job of issue 2 in a real browser: the Kukar officer logs in, drills down from the regency to a
 kecamatan and a village's cooperative, records its Musyawarah Desa Khusus with the berita acara, and sees the counts
-change on the kecamatan page."""
+change on the kecamatan and regency pages."""
 
 import datetime
 
@@ -32,6 +32,7 @@ def test_officer_drills_down_and_records_a_musdesus(browser_page, tmp_path):
 
     browser_login(page, "dinkop.kukar", "rahasia-uji-123")
     assert "Kutai Kartanegara" in page.text_content("h1")
+    assert musdesus_count(page) == 1
 
     page.click(f'tr[data-region="{MUARA_MUNTAI}"] a')
     page.wait_for_url(f"**/wilayah/{MUARA_MUNTAI}/")
@@ -54,4 +55,7 @@ def test_officer_drills_down_and_records_a_musdesus(browser_page, tmp_path):
 
     page.click(f'nav.breadcrumb a[href="/wilayah/{MUARA_MUNTAI}/"]')
     page.wait_for_url(f"**/wilayah/{MUARA_MUNTAI}/")
+    assert musdesus_count(page) == 2
+    page.click(f'nav.breadcrumb a[href="/wilayah/{KUKAR}/"]')
+    page.wait_for_url(f"**/wilayah/{KUKAR}/")
     assert musdesus_count(page) == 2
