@@ -239,16 +239,18 @@ def overlap_counts(*, code: str) -> dict[str, int]:
     document, so they are driven by the few established BUMDes units rather than by every gerai. A desa has one
     BUMDes with one unit per category, and one cooperative, so each established unit that a live gerai of the same
     category meets is exactly one open business line (the lines `open_overlap_units` lists)."""
+    # BUMDes exist only in desa (the services and the import refuse kelurahan), so no join to the village's kind.
     established = BumdesUnit.objects.filter(
         code_prefix_q("bumdes__village__code", code),
         status=BumdesUnitStatus.AKTIF,
         performance=BumdesPerformance.BERHASIL,
-        bumdes__village__kind=RegionKind.DESA,
     )
-    same_line = {"cooperative__village_id": OuterRef("bumdes__village_id"), "category": OuterRef("category")}
-    live_unit = BusinessUnit.objects.filter(status__in=LIVE_UNIT_STATUSES, **same_line)
-    decided = OverlapDecision.objects.filter(**same_line)
-    open_count = established.filter(Exists(live_unit), ~Exists(decided)).count()
+    open_count = 0
+    if established.exists():  # most regions: no established BUMDes unit, and a 1 ms answer
+        same_line = {"cooperative__village_id": OuterRef("bumdes__village_id"), "category": OuterRef("category")}
+        live_unit = BusinessUnit.objects.filter(status__in=LIVE_UNIT_STATUSES, **same_line)
+        decided = OverlapDecision.objects.filter(**same_line)
+        open_count = established.filter(Exists(live_unit), ~Exists(decided)).count()
     resolved = OverlapDecision.objects.filter(code_prefix_q("cooperative__village__code", code)).count()
     return {"open": open_count, "resolved": resolved}
 
