@@ -2,7 +2,7 @@
 regency, and village level for Kabupaten Paser), imported like an officer would, so the demo shows national
 figures next to our own registry.
 
-The files live outside the project (`../shared/data/simkopdes-2026-08-05/`, or `KOPDES_SIMKOPDES_DIR`); without
+The files ship with the project (`data/simkopdes-2026-08-05/`; `KOPDES_SIMKOPDES_DIR` points elsewhere); without
 them the demo simply has no national figures. A file whose snapshot is already stored from the same bytes is not
 imported again, so a second run writes nothing."""
 
@@ -29,7 +29,7 @@ def data_dir() -> Path:
     override = os.environ.get("KOPDES_SIMKOPDES_DIR")
     if override:
         return Path(override)
-    return settings.BASE_DIR.parent / "shared" / "data" / DEFAULT_DIR_NAME
+    return settings.BASE_DIR / "data" / DEFAULT_DIR_NAME
 
 
 def snapshot_date_of(directory: Path) -> datetime.date:

@@ -33,3 +33,13 @@ def test_money_is_written_the_indonesian_way():
     assert format_rupiah(3_000_000_000) == "Rp 3.000.000.000"
     assert format_rupiah(-1500) == "-Rp 1.500"
     assert format_rupiah(None) == "–"
+
+
+def test_an_english_browser_still_gets_indonesian_until_the_user_chooses(client_for, kukar_officer):
+    client = client_for(kukar_officer)
+    url = reverse("formation:target_list")
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="id"' in html and "Belum ada target" in html
+    client.post(reverse("set_language"), {"language": "en", "next": url})
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert 'lang="en"' in html and "Belum ada target" not in html

@@ -1,5 +1,5 @@
-"""Shared helpers for the exchange tests: the national system's files of 5 August 2026 (skipped when the shared
-data directory is missing) and small edits of them."""
+"""Shared helpers for the exchange tests: the national system's files of 5 August 2026 (shipped in
+data/simkopdes-2026-08-05/) and small edits of them."""
 
 import csv
 import datetime
@@ -16,10 +16,7 @@ TAPIS = "64.01.04.2015"
 
 
 def read_data(name: str) -> bytes:
-    path = data_dir() / name
-    if not path.is_file():
-        pytest.skip(f"SIMKOPDES data missing: {path}")
-    return path.read_bytes()
+    return (data_dir() / name).read_bytes()
 
 
 def rows_of(data: bytes) -> list[dict]:

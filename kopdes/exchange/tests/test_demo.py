@@ -7,14 +7,12 @@ from kopdes.core import demo
 from kopdes.exchange.demo import load_demo_simkopdes
 from kopdes.exchange.models import NationalSnapshot
 from kopdes.exchange.selectors import national_summary
-from kopdes.exchange.tests.conftest import read_data
 from kopdes.tests.factories import PASER
 
 FILES = ["stats_province.csv", "stats_regency.csv", "stats_village_paser.csv"]
 
 
 def test_load_demo_imports_the_three_files_once(db, tmp_path):
-    read_data("stats_village_paser.csv")  # skips when the shared data is missing
     result = demo.load_demo()
     assert result.national is not None and result.national.imported == FILES, result.national.messages
     assert result.national.snapshot_date == datetime.date(2026, 8, 5)
