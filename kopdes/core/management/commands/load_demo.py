@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.utils import formats, translation
 
 from kopdes.core.demo import REPORT_DATE, load_demo
 
@@ -17,9 +18,11 @@ class Command(BaseCommand):
         elapsed = time.perf_counter() - started
         if result.regions_loaded:
             self.stdout.write("Wilayah provinsi 64 (Kalimantan Timur) dimuat.")
+        with translation.override("id"):
+            report_date = formats.date_format(REPORT_DATE)  # "10 Juni 2025"
         if result.cooperatives_created:
             self.stdout.write(
-                f"Data demo per {REPORT_DATE:%d-%m-%Y}: {result.cooperatives_created} koperasi baru, "
+                f"Data demo per {report_date}: {result.cooperatives_created} koperasi baru, "
                 f"{result.milestones_created} tahapan, {result.officials_created} pengurus/pengawas, "
                 f"{result.units_created} gerai, {result.targets_created} target."
             )
