@@ -48,8 +48,10 @@ def _national_buckets(code: str, group_length: int | None) -> dict[str, dict]:
     the country: they alone carry the RAT count); else the regency rows. A regency's figures cannot be split into
     kecamatan, so below a regency only village rows count. Four GROUP BY queries whatever the region's size."""
     level = _level_of(code)
-    # For the country and a province (whose buckets are provinces or regencies) the per-regency sums are enough.
-    rows_model = NationalRollup if level in ("country", "province") else NationalSnapshot
+    # The per-regency sums are enough for the country and a province (whose buckets are provinces or regencies) and
+    # for a regency's own total; only its kecamatan and villages need the rows themselves.
+    per_regency = level in ("country", "province") or (level == "regency" and not group_length)
+    rows_model = NationalRollup if per_regency else NationalSnapshot
     under = rows_model.objects.filter(code_prefix_q("region_code", code))
     bucket = Substr("region_code", 1, group_length) if group_length else Value("")
     sums: dict[tuple[str, str, datetime.date], dict] = {}
