@@ -7,6 +7,7 @@ scope as the page, so a background export contains exactly what the user could s
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import logging
 import tempfile
 
@@ -24,6 +25,7 @@ from kopdes.core.exports import write_table
 
 logger = logging.getLogger(__name__)
 DEFAULT_SYNC_LIMIT = 5000
+DEFAULT_KEEP_DAYS = 7
 
 
 def export_sync_limit() -> int:
@@ -40,9 +42,24 @@ def filters_from(data: dict) -> CooperativeFilters:
     return CooperativeFilters(**{key: value for key, value in (data or {}).items() if key in known})
 
 
+def export_jobs_prune(*, keep_days: int | None = None) -> int:
+    """Delete finished export jobs older than `keep_days` (setting KOPDES_EXPORT_KEEP_DAYS, 7) with their files, so
+    that whole-country exports do not pile up on disk. Runs whenever an export is queued. Returns how many went."""
+    if keep_days is None:
+        keep_days = int(getattr(settings, "KOPDES_EXPORT_KEEP_DAYS", DEFAULT_KEEP_DAYS))
+    cutoff = timezone.now() - datetime.timedelta(days=keep_days)
+    old = list(ExportJob.objects.filter(status__in=[ExportStatus.DONE, ExportStatus.FAILED], finished_at__lt=cutoff))
+    for job in old:
+        if job.file:
+            job.file.delete(save=False)
+        job.delete()
+    return len(old)
+
+
 def export_job_start(*, user, filters: CooperativeFilters, fmt: str, rows_total: int = 0) -> ExportJob:
     """Queue an export of the filtered list, or give back the one this user already has waiting for the same list
     (a double click does not build the file twice). The task is enqueued once the job row is committed."""
+    export_jobs_prune()
     data = _filters_data(filters)
     for job in ExportJob.objects.filter(user=user, format=fmt, status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING]):
         if job.filters == data:

@@ -2,10 +2,12 @@
 for its owner only, and round-tripping through the import with no change. Plus the export command."""
 
 import datetime
+import os
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from kopdes.cooperatives import export_jobs
 from kopdes.cooperatives.choices import ExportStatus
@@ -153,3 +155,17 @@ def test_export_command_round_trips(registry, kukar_officer, tmp_path, fmt):
     call_command("export_cooperatives", "--format", fmt, "--output", str(output), verbosity=0)
     result = cooperatives_import(actor=None, data=output.read_bytes(), file_name=output.name, dry_run=True)
     assert (result.rows, result.unchanged) == (5, 5)  # the whole country includes Paser
+
+
+def test_finished_exports_are_removed_after_a_week(kukar_officer, registry, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        old = export_jobs.export_job_start(user=kukar_officer, filters=export_jobs.CooperativeFilters(), fmt="csv")
+    old.refresh_from_db()
+    path = old.file.path
+    ExportJob.objects.filter(pk=old.pk).update(finished_at=timezone.now() - datetime.timedelta(days=8))
+    with django_capture_on_commit_callbacks(execute=True):
+        new = export_jobs.export_job_start(
+            user=kukar_officer, filters=export_jobs.CooperativeFilters(region="64.02.01"), fmt="csv"
+        )
+    assert list(ExportJob.objects.values_list("pk", flat=True)) == [new.pk]
+    assert not os.path.exists(path)
