@@ -302,3 +302,49 @@ def test_history_lists_who_changed_what(client_for, kukar_officer, kukar_coop):
     client.post(url, edit_data(kukar_coop, notary="Budi, SH"))
     html = client.get(detail_url(kukar_coop)).content.decode()
     assert "Budi, SH" in html and "diubah" in html
+
+
+def test_official_and_gerai_pages_are_scoped_and_read_only_for_the_bupati(
+    client_for, paser_officer, bupati, kukar_coop
+):
+    from kopdes.tests.factories import operating_unit
+
+    official = full_board(kukar_coop)[0]
+    unit = operating_unit(kukar_coop)
+    urls = [
+        reverse("cooperatives:official_edit", args=[official.pk]),
+        reverse("cooperatives:unit_edit", args=[unit.pk]),
+    ]
+    outsider = client_for(paser_officer)
+    for url in urls:
+        assert outsider.get(url).status_code == 404
+        assert outsider.post(url, {"delete": "1"}).status_code == 404
+    reader = client_for(bupati)
+    for url in urls:
+        assert reader.get(url).status_code == 403
+        assert reader.post(url, {"delete": "1"}).status_code == 403
+    assert Official.objects.filter(pk=official.pk).exists()
+
+
+def test_official_is_edited_and_removed_with_history(client_for, kukar_officer, kukar_coop):
+    official = full_board(kukar_coop)[0]
+    client = client_for(kukar_officer)
+    url = reverse("cooperatives:official_edit", args=[official.pk])
+    data = {
+        "name": "Siti Rahma",
+        "nik": official.nik,
+        "gender": "P",
+        "position": official.position,
+        "village_office": "",
+        "phone": "0812",
+        "term_start": "",
+        "term_end": "",
+    }
+    assert client.post(url, data).status_code == 302
+    official.refresh_from_db()
+    assert official.name == "Siti Rahma"
+    assert client.post(url, {"delete": "1"}).status_code == 302
+    assert not Official.objects.filter(pk=official.pk).exists()
+    kukar_coop.refresh_from_db()
+    assert kukar_coop.warning_count > 0  # the board lost its ketua
+    assert Official.history.filter(id=official.pk).count() == 3  # created, changed, deleted
