@@ -12,23 +12,10 @@ from kopdes.cooperatives.choices import CooperativeKind, DocumentKind, Scheme
 from kopdes.cooperatives.models import BusinessUnit, Cooperative, Official
 from kopdes.cooperatives.selectors import CooperativeFilters
 from kopdes.cooperatives.services import COOPERATIVE_EDITABLE_FIELDS
+from kopdes.core.forms import ServiceErrorsMixin
 from kopdes.formation.choices import MilestoneKind, Phase
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class ServiceErrorsMixin:
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-    def add_service_errors(self, exc: ValidationError) -> None:
-        """Attach a service's ValidationError to the matching fields; the rest become form-wide errors."""
-        if not hasattr(exc, "error_dict"):
-            self.add_error(None, exc)
-            return
-        for field, errors in exc.error_dict.items():
-            self.add_error(field if field in self.fields else None, errors)
 
 
 class CooperativeFilterForm(forms.Form):

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kopdes.core.forms import ServiceErrorsMixin
 from kopdes.formation.choices import PHASE_BY_KEY, Phase
 from kopdes.formation.models import Target
 
@@ -31,7 +32,7 @@ def _percent_field(label, help_text="", *, minimum: str = "0") -> forms.DecimalF
     )
 
 
-class TargetForm(forms.Form):
+class TargetForm(ServiceErrorsMixin, forms.Form):
     phase = forms.ChoiceField(label=_("Tahap"), choices=PHASE_CHOICES)
     count = forms.IntegerField(
         label=_("Jumlah koperasi"), required=False, min_value=1, help_text=_("Isi jumlah atau persen, salah satu.")
@@ -40,10 +41,6 @@ class TargetForm(forms.Form):
     due_date = forms.DateField(label=_("Tenggat"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     expected_pct = _percent_field(_("Perkiraan capaian (%)"), _("Capaian yang diperkirakan realistis, mis. 80."))
     note = forms.CharField(label=_("Catatan"), required=False, max_length=300)
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
 
     def clean(self):
         cleaned = super().clean()
@@ -55,14 +52,6 @@ class TargetForm(forms.Form):
 
     def target_data(self) -> dict:
         return {field: self.cleaned_data[field] for field in TARGET_DATA_FIELDS}
-
-    def add_service_errors(self, exc: ValidationError) -> None:
-        """Attach a service's ValidationError to the matching fields; the rest become form-wide errors."""
-        if not hasattr(exc, "error_dict"):
-            self.add_error(None, exc)
-            return
-        for field, errors in exc.error_dict.items():
-            self.add_error(field if field in self.fields else None, errors)
 
 
 class TargetCreateForm(TargetForm):

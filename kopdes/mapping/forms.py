@@ -4,10 +4,10 @@ and the import refuse the same things."""
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kopdes.core.choices import BusinessCategory
+from kopdes.core.forms import ServiceErrorsMixin
 from kopdes.mapping.choices import (
     BumdesLegalStatus,
     BumdesPerformance,
@@ -21,17 +21,8 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ALL = [("", _("Semua"))]
 
 
-class Form(forms.Form):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-    def add_service_errors(self, exc: ValidationError) -> None:
-        if not hasattr(exc, "error_dict"):
-            self.add_error(None, exc)
-            return
-        for field, errors in exc.error_dict.items():
-            self.add_error(field if field in self.fields else None, errors)
+class Form(ServiceErrorsMixin, forms.Form):
+    """The base of this app's forms."""
 
 
 class PotentialFilterForm(Form):
