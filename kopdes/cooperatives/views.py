@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kopdes.cooperatives import export_jobs, import_files, selectors, services
+from kopdes.cooperatives import export_jobs, selectors, services
 from kopdes.cooperatives.choices import CooperativeKind, ExportStatus
 from kopdes.cooperatives.forms import (
     MILESTONE_DOCUMENT_KIND,
@@ -36,6 +36,7 @@ from kopdes.cooperatives.forms import (
 from kopdes.cooperatives.io import COLUMNS, EXAMPLE_ROW, cooperatives_import, export_rows
 from kopdes.cooperatives.models import BusinessUnit, Cooperative, Document, ExportJob, Official
 from kopdes.cooperatives.services import default_cooperative_name
+from kopdes.core import pending_files
 from kopdes.core.exceptions import ConflictError
 from kopdes.core.exports import FORMATS, table_response
 from kopdes.core.htmx import render_page
@@ -472,7 +473,7 @@ def cooperative_import(request):
     result = cooperatives_import(actor=request.user, data=data, file_name=file_name, dry_run=True)
     if not result.ok:
         return _import_page(request, form=form, result=result, file_name=file_name, status=400)
-    sha256 = import_files.pending_save(request.user, data)
+    sha256 = pending_files.pending_save(request.user, data)
     return _import_page(request, result=result, file_name=file_name, sha256=sha256)
 
 
@@ -480,7 +481,7 @@ def _import_confirm(request):
     form = ImportConfirmForm(request.POST)
     data = None
     if form.is_valid():
-        data = import_files.pending_load(request.user, form.cleaned_data["sha256"])
+        data = pending_files.pending_load(request.user, form.cleaned_data["sha256"])
     if data is None:
         error = _("Berkas pratinjau tidak ditemukan atau sudah diimpor. Unggah berkasnya lagi.")
         return _import_page(request, error=error, status=400)
@@ -489,7 +490,7 @@ def _import_confirm(request):
     result = cooperatives_import(actor=request.user, data=data, file_name=file_name)
     if not result.ok:
         return _import_page(request, result=result, file_name=file_name, status=400)
-    import_files.pending_delete(request.user, sha256)
+    pending_files.pending_delete(request.user, sha256)
     if result.created or result.updated:
         messages.success(
             request,

@@ -6,15 +6,11 @@ from __future__ import annotations
 
 import csv
 import datetime
-import hashlib
 import io
-import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -22,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kopdes.core import pending_files
 from kopdes.core.exceptions import validation_errors
 from kopdes.core.htmx import is_htmx, render_page
 from kopdes.core.scoping import get_object_for_user, require, scope_for, user_can
@@ -35,26 +32,18 @@ from kopdes.regions.models import Region
 from kopdes.regions.selectors import region_ancestors, region_for_user
 
 PENDING_SESSION_KEY = "simkopdes_pending"
-PENDING_DIR = "simkopdes/pending"
 IGNORE = "-"  # the decision "not a Kemendagri region"
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Upload → preview → confirm. The uploaded bytes wait in the default storage under their sha256 (shared by every
-# web process, unlike memory or a local temp dir); the session remembers which file this user is confirming.
+# Upload → preview → confirm. The uploaded bytes wait in kopdes.core.pending_files under their sha256, bound to the
+# user (shared by every web process, unlike memory); the session remembers which file this user is confirming and
+# the date it was previewed for.
 
 
-def _pending_path(sha256: str) -> str:
-    return f"{PENDING_DIR}/{sha256}"
-
-
-def _keep_pending(request, *, data: bytes, sha256: str, file_name: str, snapshot_date: datetime.date) -> None:
-    path = _pending_path(sha256)
-    if not default_storage.exists(path):
-        default_storage.save(path, ContentFile(data))
+def _keep_pending(request, *, data: bytes, file_name: str, snapshot_date: datetime.date) -> None:
     request.session[PENDING_SESSION_KEY] = {
-        "sha256": sha256,
+        "sha256": pending_files.pending_save(request.user, data),
         "file_name": file_name,
         "snapshot_date": snapshot_date.isoformat(),
     }
@@ -62,23 +51,17 @@ def _keep_pending(request, *, data: bytes, sha256: str, file_name: str, snapshot
 
 def _take_pending(request, sha256: str) -> tuple[dict, bytes] | None:
     pending = request.session.get(PENDING_SESSION_KEY)
-    if not pending or pending.get("sha256") != sha256 or not _SHA256.match(sha256):
+    if not pending or pending.get("sha256") != sha256:
         return None
-    path = _pending_path(sha256)
-    if not default_storage.exists(path):
-        return None
-    with default_storage.open(path, "rb") as handle:
-        data = handle.read()
-    if hashlib.sha256(data).hexdigest() != sha256:
+    data = pending_files.pending_load(request.user, sha256)
+    if data is None:
         return None
     return pending, data
 
 
 def _drop_pending(request, sha256: str) -> None:
     request.session.pop(PENDING_SESSION_KEY, None)
-    path = _pending_path(sha256)
-    if default_storage.exists(path):
-        default_storage.delete(path)
+    pending_files.pending_delete(request.user, sha256)
 
 
 def _level_rows(result) -> list[dict]:
@@ -118,9 +101,7 @@ def snapshot_import(request):
             actor=request.user, data=data, file_name=uploaded.name, snapshot_date=snapshot_date, dry_run=True
         )
         if result.ok:
-            _keep_pending(
-                request, data=data, sha256=result.sha256, file_name=uploaded.name, snapshot_date=snapshot_date
-            )
+            _keep_pending(request, data=data, file_name=uploaded.name, snapshot_date=snapshot_date)
         else:
             status = 400
     elif request.method == "POST":

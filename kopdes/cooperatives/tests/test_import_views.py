@@ -10,10 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from kopdes.cooperatives import import_files
 from kopdes.cooperatives.io import COLUMNS, cooperatives_import
 from kopdes.cooperatives.models import Cooperative
 from kopdes.cooperatives.tests.test_io import GOOD, csv_bytes, xlsx_bytes
+from kopdes.core import pending_files
 from kopdes.core.models import ImportRecord
 from kopdes.formation.models import Milestone
 from kopdes.tests.factories import PASER_VILLAGE
@@ -38,7 +38,7 @@ def confirm_fields(response) -> dict:
 
 
 def pending(user) -> list:
-    folder = import_files._folder(user)
+    folder = pending_files._folder(user)
     return list(folder.iterdir()) if folder.exists() else []
 
 

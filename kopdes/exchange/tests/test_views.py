@@ -4,9 +4,9 @@ decisions, the comparison page and its XLSX; 404 outside scope, 403 for roles th
 import io
 
 import pytest
-from django.core.files.storage import default_storage
 from django.urls import reverse
 
+from kopdes.core import pending_files
 from kopdes.core.models import ImportRecord
 from kopdes.exchange.models import NationalSnapshot, NationalUnit
 from kopdes.exchange.tests.conftest import TAPIS, rows_of, to_csv
@@ -64,12 +64,12 @@ def test_upload_preview_then_confirm(client_for, paser_officer, paser_file):
     assert "Simpan sebagai data 5 Agustus 2026" in html
     assert NationalUnit.objects.count() == 0 and NationalSnapshot.objects.count() == 0  # a preview stores nothing
     pending = client.session["simkopdes_pending"]
-    assert default_storage.exists(f"simkopdes/pending/{pending['sha256']}")
+    assert pending_files.pending_load(paser_officer, pending["sha256"]) == paser_file
 
     response = client.post(CONFIRM_URL, {"sha256": pending["sha256"]})
     assert response.status_code == 302 and response["Location"] == f"/simkopdes/bandingkan/{PASER}/"
     assert NationalSnapshot.objects.count() == 144
-    assert not default_storage.exists(f"simkopdes/pending/{pending['sha256']}")
+    assert pending_files.pending_load(paser_officer, pending["sha256"]) is None
     assert "simkopdes_pending" not in client.session
     html = client.get(response["Location"]).content.decode()
     assert "Data SIMKOPDES 05-08-2026 disimpan: 144 baris, 144 cocok" in html

@@ -1,4 +1,5 @@
-"""Uploaded registry files waiting between preview and confirm.
+"""Uploaded files waiting between an import's preview and its confirm (the registry, the mapping and the
+SIMKOPDES imports).
 
 They are kept on disk under MEDIA_ROOT/imports/<user id>/<sha256> (outside the web root): the confirm request may
 reach another worker process than the preview did, and the file may be far bigger than a session should hold.
