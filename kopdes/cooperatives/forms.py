@@ -160,36 +160,3 @@ class DocumentForm(ServiceErrorsMixin, forms.Form):
         label=_("Berkas (PDF, JPEG atau PNG, maks. 10 MB)"),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
     )
-
-
-class ImportUploadForm(forms.Form):
-    """Step 1 of the web import: the file. Size is checked before it is read, so a huge upload never fills memory."""
-
-    file = forms.FileField(
-        label=_("Berkas XLSX atau CSV (maks. 20 MB, 100.000 baris)"),
-        allow_empty_file=True,  # the import says "Berkas kosong." like the command does
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-        ),
-    )
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-    def clean_file(self):
-        from kopdes.core import tabular
-
-        uploaded = self.cleaned_data["file"]
-        if uploaded.size > tabular.MAX_BYTES:
-            raise ValidationError(
-                _("Berkas terlalu besar (%(mb).1f MB); paling besar 20 MB.") % {"mb": uploaded.size / 1_048_576}
-            )
-        return uploaded
-
-
-class ImportConfirmForm(forms.Form):
-    """Step 2: which previewed file to import. The bytes stay on the server, bound to the user who uploaded them."""
-
-    sha256 = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)
-    file_name = forms.CharField(max_length=255, widget=forms.HiddenInput)

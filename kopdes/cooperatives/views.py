@@ -27,8 +27,6 @@ from kopdes.cooperatives.forms import (
     CooperativeForm,
     CooperativeRegisterForm,
     DocumentForm,
-    ImportConfirmForm,
-    ImportUploadForm,
     MilestoneForm,
     OfficialForm,
     RejectForm,
@@ -39,6 +37,7 @@ from kopdes.cooperatives.services import default_cooperative_name
 from kopdes.core import pending_files
 from kopdes.core.exceptions import ConflictError
 from kopdes.core.exports import FORMATS, table_response
+from kopdes.core.forms import ImportConfirmForm, ImportUploadForm
 from kopdes.core.htmx import render_page
 from kopdes.core.models import ImportRecord
 from kopdes.core.scoping import get_object_for_user, require, scope_for, user_can

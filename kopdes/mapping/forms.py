@@ -125,8 +125,3 @@ class DecisionForm(Form):
         label=_("Nomor kesepakatan tertulis"), required=False, max_length=100, help_text=_("Wajib untuk ambil alih.")
     )
     note = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class ImportForm(Form):
-    file = forms.FileField(label=_("Berkas XLSX atau CSV"))
-    dry_run = forms.BooleanField(label=_("Periksa saja, jangan simpan"), required=False, initial=True)

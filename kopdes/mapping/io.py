@@ -103,6 +103,25 @@ class RowError:
 
 
 @dataclass
+class Change:
+    column: str
+    old: object
+    new: object
+    had_value: bool = True  # False: the row creates what it describes
+
+
+@dataclass
+class RowChange:
+    """What one row of a valid file would create or change, for the preview page."""
+
+    row: int
+    village: Region
+    action: str  # created / updated
+    subject: str  # the potential's commodity, the BUMDes or its unit
+    changes: list[Change]
+
+
+@dataclass
 class ImportResult:
     rows: int = 0
     created: int = 0
@@ -112,6 +131,7 @@ class ImportResult:
     notes: list[str] = field(default_factory=list)
     record: ImportRecord | None = None
     dry_run: bool = False
+    changed_rows: list[RowChange] = field(default_factory=list)  # in row order; none when the file has errors
 
     @property
     def ok(self) -> bool:
@@ -268,7 +288,7 @@ def _model_errors(row: _Row, instance, column_of: dict[str, str], exclude=()) ->
                 row.err(column_of.get(name, name), message)
 
 
-def _run(kind, *, actor, data: bytes, file_name: str, dry_run: bool, capability: str, validate, apply):
+def _run(kind, *, actor, data: bytes, file_name: str, dry_run: bool, capability: str, validate, apply, describe):
     if actor is not None and not user_can(actor, capability):
         raise PermissionDenied
     result = ImportResult(dry_run=dry_run)
@@ -285,6 +305,7 @@ def _run(kind, *, actor, data: bytes, file_name: str, dry_run: bool, capability:
     result.errors = errors
     if not errors:
         result.created, result.updated, result.unchanged = counts["created"], counts["updated"], counts["unchanged"]
+        result.changed_rows = sorted(describe(plans), key=lambda change: change.row)
     if errors or dry_run:
         _record(kind, result, actor, file_name, sha256)
         return result
@@ -370,6 +391,8 @@ def _validate_potentials(table, user):
             continue
         seen[key] = number
         existing = stored.get(key)
+        if existing is not None:
+            existing.village = region  # the same row, already loaded: the preview names it without a query
         instance = existing or VillagePotential(village=region, category=category, commodity=commodity)
         changed = [name for name, value in values.items() if getattr(instance, name) != value]
         before = {name: getattr(instance, name) for name in changed}
@@ -383,19 +406,19 @@ def _validate_potentials(table, user):
             continue
         action = "created" if existing is None else "updated" if changed else "unchanged"
         counts[action] += 1
-        plans.append((action, instance if existing is None else existing, {n: values[n] for n in changed}))
+        plans.append((action, instance if existing is None else existing, {n: values[n] for n in changed}, number))
     return plans, errors, counts
 
 
 def _apply_potentials(plans, *, user, reason: str) -> None:
-    new = [instance for action, instance, _v in plans if action == "created"]
+    new = [instance for action, instance, _v, _n in plans if action == "created"]
     for instance in new:
         instance.created_by = user
     common = {"batch_size": 1000, "default_user": user, "default_change_reason": reason}
     if new:
         bulk_create_with_history(new, VillagePotential, **common)
     changed, fields = [], set()
-    for action, instance, values in plans:
+    for action, instance, values, _number in plans:
         if action == "updated":
             for name, value in values.items():
                 setattr(instance, name, value)
@@ -403,6 +426,28 @@ def _apply_potentials(plans, *, user, reason: str) -> None:
             changed.append(instance)
     if changed:
         bulk_update_with_history(changed, VillagePotential, [*sorted(fields), "updated_at"], **common)
+
+
+def _describe_potentials(plans) -> list[RowChange]:
+    return [
+        RowChange(
+            number,
+            instance.village,
+            action,
+            instance.commodity,
+            _changes(instance, values, POTENTIAL_COLUMN_OF, had_value=action != "created"),
+        )
+        for action, instance, values, number in plans
+        if action != "unchanged"
+    ]
+
+
+def _changes(instance, values: dict, column_of: dict, *, had_value: bool) -> list[Change]:
+    """Column by column: the stored value (when there was one) and the file's."""
+    return [
+        Change(column_of.get(name, name), getattr(instance, name) if had_value else None, value, had_value=had_value)
+        for name, value in values.items()
+    ]
 
 
 def potentials_import(*, actor, data: bytes, file_name: str, dry_run: bool = False) -> ImportResult:
@@ -417,6 +462,7 @@ def potentials_import(*, actor, data: bytes, file_name: str, dry_run: bool = Fal
         capability=Capability.MAP_POTENTIAL,
         validate=_validate_potentials,
         apply=_apply_potentials,
+        describe=_describe_potentials,
     )
 
 
@@ -446,8 +492,9 @@ class _BumdesPlan:
     village: Region
     bumdes: Bumdes | None
     values: dict
+    row: int = 0  # the first row of this desa
     action: str = "unchanged"
-    units: list = field(default_factory=list)  # (action, unit or None, category, values)
+    units: list = field(default_factory=list)  # (action, unit or None, category, values, row)
 
 
 def _validate_bumdes(table, user):
@@ -503,7 +550,7 @@ def _validate_bumdes(table, user):
             values["registration_number"] = registration
         plan = plans.get(code)
         if plan is None:
-            plan = plans[code] = _BumdesPlan(village=region, bumdes=stored.get(code), values=values)
+            plan = plans[code] = _BumdesPlan(village=region, bumdes=stored.get(code), values=values, row=number)
             first_row[code] = number
         else:
             for key, value in values.items():
@@ -546,10 +593,10 @@ def _validate_bumdes(table, user):
         if row.count:
             continue
         if existing is None:
-            plan.units.append(("created", None, category, unit_values))
+            plan.units.append(("created", None, category, unit_values, number))
         else:
             changed = {k: v for k, v in unit_values.items() if getattr(existing, k) != v}
-            plan.units.append(("updated" if changed else "unchanged", existing, category, changed))
+            plan.units.append(("updated" if changed else "unchanged", existing, category, changed, number))
 
     for code, plan in plans.items():
         if plan.bumdes is None and "name" not in plan.values:
@@ -596,7 +643,7 @@ def _apply_bumdes(plans: list[_BumdesPlan], *, user, reason: str) -> None:
         bulk_update_with_history(changed, Bumdes, [*sorted(fields), "updated_at"], **common)
     new_units, changed_units, unit_fields = [], [], set()
     for p in plans:
-        for action, unit, category, values in p.units:
+        for action, unit, category, values, _number in p.units:
             if action == "created":
                 new_units.append(BumdesUnit(bumdes=p.bumdes, category=category, **values))
             elif action == "updated":
@@ -608,6 +655,33 @@ def _apply_bumdes(plans: list[_BumdesPlan], *, user, reason: str) -> None:
         bulk_create_with_history(new_units, BumdesUnit, **common)
     if changed_units:
         bulk_update_with_history(changed_units, BumdesUnit, [*sorted(unit_fields), "updated_at"], **common)
+
+
+def _describe_bumdes(plans: list[_BumdesPlan]) -> list[RowChange]:
+    out = []
+    for p in plans:
+        if p.action != "unchanged":
+            had_value = p.action != "created"
+            name = p.values.get("name") or p.bumdes.name
+            out.append(
+                RowChange(
+                    p.row,
+                    p.village,
+                    p.action,
+                    name,
+                    _changes(p.bumdes, p.values, BUMDES_COLUMN_OF, had_value=had_value),
+                )
+            )
+        for action, unit, category, values, number in p.units:
+            if action != "unchanged":
+                had_value = action != "created"
+                subject = _("unit %(category)s") % {"category": BusinessCategory(category).label}
+                out.append(
+                    RowChange(
+                        number, p.village, action, subject, _changes(unit, values, UNIT_COLUMN_OF, had_value=had_value)
+                    )
+                )
+    return out
 
 
 def bumdes_import(*, actor, data: bytes, file_name: str, dry_run: bool = False) -> ImportResult:
@@ -622,6 +696,7 @@ def bumdes_import(*, actor, data: bytes, file_name: str, dry_run: bool = False) 
         capability=Capability.MANAGE_BUMDES,
         validate=_validate_bumdes,
         apply=_apply_bumdes,
+        describe=_describe_bumdes,
     )
 
 

@@ -17,7 +17,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kopdes.accounts.choices import Capability
 from kopdes.cooperatives.selectors import cooperative_get
+from kopdes.core import pending_files
 from kopdes.core.exports import FORMATS, XLSX_CONTENT_TYPE, table_response
+from kopdes.core.forms import ImportConfirmForm, ImportUploadForm
 from kopdes.core.htmx import render_page
 from kopdes.core.scoping import get_object_for_user, require, user_can
 from kopdes.mapping import io, selectors, services
@@ -26,7 +28,6 @@ from kopdes.mapping.forms import (
     BumdesFilterForm,
     BumdesForm,
     DecisionForm,
-    ImportForm,
     OverlapFilterForm,
     PotentialFilterForm,
     PotentialForm,
@@ -164,41 +165,79 @@ IMPORTS = {
 }
 
 
+PREVIEW_ROWS = 1000  # rows (and errors) listed on the preview page; the counts always cover the whole file
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def import_page(request, kind: str):
+    """Upload → dry run shown row by row (nothing written) → confirm imports exactly the previewed bytes."""
     spec = IMPORTS.get(kind)
     if spec is None:
         raise Http404
     require(request.user, spec["capability"])
-    form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        uploaded = form.cleaned_data["file"]
-        result = spec["run"](
-            actor=request.user,
-            data=uploaded.read(),
-            file_name=uploaded.name or "berkas",
-            dry_run=form.cleaned_data["dry_run"],
+    if request.method == "GET":
+        return _import_page(request, kind)
+    if "sha256" in request.POST:
+        return _import_confirm(request, kind)
+    form = ImportUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _import_page(request, kind, form=form, status=400)
+    uploaded = form.cleaned_data["file"]
+    file_name = uploaded.name or "berkas"
+    data = uploaded.read()
+    result = spec["run"](actor=request.user, data=data, file_name=file_name, dry_run=True)
+    if not result.ok:
+        return _import_page(request, kind, form=form, result=result, file_name=file_name, status=400)
+    sha256 = pending_files.pending_save(request.user, data)
+    return _import_page(request, kind, result=result, file_name=file_name, sha256=sha256)
+
+
+def _import_confirm(request, kind: str):
+    spec = IMPORTS[kind]
+    form = ImportConfirmForm(request.POST)
+    data = None
+    if form.is_valid():
+        data = pending_files.pending_load(request.user, form.cleaned_data["sha256"])
+    if data is None:
+        error = _("Berkas pratinjau tidak ditemukan atau sudah diimpor. Unggah berkasnya lagi.")
+        return _import_page(request, kind, error=error, status=400)
+    sha256, file_name = form.cleaned_data["sha256"], form.cleaned_data["file_name"]
+    # Validated again: the data may have changed since the preview.
+    result = spec["run"](actor=request.user, data=data, file_name=file_name)
+    if not result.ok:
+        return _import_page(request, kind, result=result, file_name=file_name, status=400)
+    pending_files.pending_delete(request.user, sha256)
+    messages.success(
+        request,
+        _("%(file)s diimpor: %(created)d baru, %(updated)d diubah, %(unchanged)d tetap.")
+        % {"file": file_name, "created": result.created, "updated": result.updated, "unchanged": result.unchanged},
+    )
+    return redirect(spec["back"])
+
+
+def _import_page(request, kind: str, *, form=None, result=None, file_name="", sha256="", error="", status=200):
+    context = {
+        "form": form or ImportUploadForm(),
+        "error": error,
+        "result": result,
+        "file_name": file_name,
+        "kind": kind,
+        "spec": IMPORTS[kind],
+        "formats": FORMATS,
+        "preview_limit": PREVIEW_ROWS,
+    }
+    if result is not None:
+        context.update(
+            {
+                "changed_rows": result.changed_rows[:PREVIEW_ROWS],
+                "changed_total": len(result.changed_rows),
+                "errors": result.errors[:PREVIEW_ROWS],
+                "confirm_form": ImportConfirmForm(initial={"sha256": sha256, "file_name": file_name})
+                if result.ok and sha256
+                else None,
+            }
         )
-        if not result.ok:
-            status = 400
-        elif not result.dry_run:
-            messages.success(
-                request,
-                _("%(file)s diimpor: %(created)d baru, %(updated)d diubah, %(unchanged)d tetap.")
-                % {
-                    "file": uploaded.name,
-                    "created": result.created,
-                    "updated": result.updated,
-                    "unchanged": result.unchanged,
-                },
-            )
-            return redirect(spec["back"])
-    elif request.method == "POST":
-        status = 400
-    context = {"form": form, "result": result, "kind": kind, "spec": spec, "formats": FORMATS}
     return render_page(request, "mapping/import.html", context, partial="result", status=status)
 
 

@@ -1,12 +1,16 @@
 """Pages: each renders in scope, answers 404 outside it and 403 to a read-only role when it changes data."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from kopdes.accounts.choices import Role
+from kopdes.core.models import ImportRecord
 from kopdes.mapping import services
 from kopdes.mapping.models import Bumdes, BumdesUnit, OverlapDecision, VillagePotential
-from kopdes.tests.factories import KUKAR_VILLAGE, PASER_VILLAGE
+from kopdes.tests.factories import KUKAR, KUKAR_VILLAGE, PASER_VILLAGE, UserFactory
 
 from .conftest import KUKAR_KELURAHAN
 from .test_io import GOOD_POTENTIALS
@@ -99,24 +103,110 @@ def test_potential_pages_scope(client_for, kukar_officer, bupati, paser_potentia
     assert VillagePotential.objects.count() == 2
 
 
-def test_import_page(client_for, dpmd, bupati):
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def preview(client, kind: str, data: bytes, name: str = "p.csv"):
+    return client.post(reverse("mapping:import", args=[kind]), {"file": SimpleUploadedFile(name, data)})
+
+
+def confirm_fields(response) -> dict:
+    form = response.context["confirm_form"]
+    assert form is not None, response.content.decode()[:3000]
+    return {"sha256": form.initial["sha256"], "file_name": form.initial["file_name"]}
+
+
+def test_import_page(client_for, dpmd, bupati, media_root):
     client = client_for(dpmd)
     url = reverse("mapping:import", args=["potensi"])
-    assert client.get(url).status_code == 200
-    upload = SimpleUploadedFile("p.csv", GOOD_POTENTIALS)
-    response = client.post(url, {"file": upload, "dry_run": "on"})
-    assert response.status_code == 200 and "Uji coba" in response.content.decode()
+    page = client.get(url).content.decode()
+    assert 'name="file"' in page and "dry_run" not in page
+    response = preview(client, "potensi", GOOD_POTENTIALS)
+    html = response.content.decode()
+    assert response.status_code == 200 and html.count('data-action="created"') == 3
+    assert 'data-column="komoditas"' not in html and 'data-column="volume"' in html and "Ikan patin" in html
     assert not VillagePotential.objects.exists()
-    response = client.post(url, {"file": SimpleUploadedFile("p.csv", GOOD_POTENTIALS)})
-    assert response.status_code == 302 and VillagePotential.objects.count() == 3
-    bad = SimpleUploadedFile("b.csv", b"kode_wilayah,nama_bumdes\n" + KUKAR_KELURAHAN.encode() + b",BUMDes Melayu\n")
-    response = client.post(reverse("mapping:import", args=["bumdes"]), {"file": bad})
-    assert response.status_code == 400 and "kelurahan" in response.content.decode()
+    assert ImportRecord.objects.get().status == ImportRecord.Status.DRY_RUN
+    bad = b"kode_wilayah,nama_bumdes\n" + KUKAR_KELURAHAN.encode() + b",BUMDes Melayu\n"
+    response = preview(client, "bumdes", bad, "b.csv")
+    html = response.content.decode()
+    assert response.status_code == 400 and "kelurahan" in html and 'data-error-row="2"' in html
+    assert response.context["confirm_form"] is None and 'id="import-confirm"' not in html
     assert not Bumdes.objects.exists()
     template = client.get(reverse("mapping:import_template", args=["bumdes", "xlsx"]))
     assert template.status_code == 200
     assert client.get(reverse("mapping:import", args=["lain"])).status_code == 404
     assert client_for(bupati).get(url).status_code == 403
+    assert client_for(bupati).post(url, {"sha256": "0" * 64, "file_name": "p.csv"}).status_code == 403
+
+
+def test_import_confirm_imports_exactly_the_previewed_file_once(client_for, dpmd, media_root):
+    client = client_for(dpmd)
+    url = reverse("mapping:import", args=["potensi"])
+    first = preview(client, "potensi", GOOD_POTENTIALS)
+    other = GOOD_POTENTIALS.replace(b"Karet", b"Lada")
+    preview(client, "potensi", other)  # a later preview of another file does not replace the first
+    response = client.post(url, confirm_fields(first))
+    assert response.status_code == 302 and response["Location"] == reverse("mapping:potential_list")
+    assert set(VillagePotential.objects.values_list("commodity", flat=True)) == {
+        "Ikan patin",
+        "Karet",
+        "Anyaman purun dari sampah plastik",
+    }
+    record = ImportRecord.objects.get(status=ImportRecord.Status.APPLIED)
+    assert record.created == 3 and record.sha256 == confirm_fields(first)["sha256"]
+    assert "p.csv diimpor: 3 baru, 0 diubah, 0 tetap." in client.get(response["Location"]).content.decode()
+
+    again = client.post(url, confirm_fields(first))
+    assert again.status_code == 400 and "tidak ditemukan atau sudah diimpor" in again.content.decode()
+    assert VillagePotential.objects.count() == 3
+    assert ImportRecord.objects.filter(status=ImportRecord.Status.APPLIED).count() == 1
+
+
+def test_import_preview_shows_what_would_change(client_for, dpmd, media_root):
+    client = client_for(dpmd)
+    client.post(
+        reverse("mapping:import", args=["potensi"]), confirm_fields(preview(client, "potensi", GOOD_POTENTIALS))
+    )
+    response = preview(client, "potensi", GOOD_POTENTIALS.replace(b"120", b"150"))
+    html = response.content.decode()
+    assert response.status_code == 200 and 'data-action="updated"' in html and 'data-action="created"' not in html
+    assert [(row.row, [(c.column, c.old, c.new) for c in row.changes]) for row in response.context["changed_rows"]] == [
+        (2, [("volume", Decimal("120.00"), Decimal("150"))])
+    ]
+    assert "<del>120" in html
+
+    response = preview(client, "potensi", GOOD_POTENTIALS)
+    assert 'id="nothing-changes"' in response.content.decode() and response.context["changed_rows"] == []
+
+
+def test_import_bumdes_preview_names_the_bumdes_and_its_units(client_for, dpmd, media_root):
+    data = (
+        b"kode_wilayah,nama_bumdes,kategori,status_unit,kinerja\n"
+        + KUKAR_VILLAGE.encode()
+        + b",BUMDes Perian Jaya,sembako,aktif,berhasil\n"
+    )
+    client = client_for(dpmd)
+    response = preview(client, "bumdes", data, "b.csv")
+    rows = response.context["changed_rows"]
+    assert [(r.row, r.action, r.subject) for r in rows] == [
+        (2, "created", "BUMDes Perian Jaya"),
+        (2, "created", "unit Sembako & ritel"),
+    ]
+    response = client.post(reverse("mapping:import", args=["bumdes"]), confirm_fields(response))
+    assert response.status_code == 302 and BumdesUnit.objects.get().bumdes.name == "BUMDes Perian Jaya"
+
+
+def test_import_another_user_cannot_confirm_your_file(client_for, dpmd, media_root):
+    colleague = UserFactory(username="dpmd.kukar.2", role=Role.DPMD, region_id=KUKAR)
+    fields = confirm_fields(preview(client_for(dpmd), "potensi", GOOD_POTENTIALS))
+    response = client_for(colleague).post(reverse("mapping:import", args=["potensi"]), fields)
+    assert response.status_code == 400 and not VillagePotential.objects.exists()
+    response = client_for(dpmd).post(reverse("mapping:import", args=["potensi"]), fields)
+    assert response.status_code == 302 and VillagePotential.objects.count() == 3
 
 
 def test_bumdes_pages(client_for, dpmd, kukar_bumdes, kukar_village):
