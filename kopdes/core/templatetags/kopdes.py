@@ -1,5 +1,7 @@
 """Template filters for Indonesian presentation: money as "Rp 3.000.000.000", NIK masked unless allowed."""
 
+import datetime
+
 from django import template
 
 from kopdes.cooperatives.rules import mask_nik
@@ -24,6 +26,17 @@ def rupiah(value) -> str:
 def nik_for(official, user) -> str:
     """{{ official|nik_for:request.user }}: the NIK as this user may see it."""
     return official.nik if user.can("view_nik") else mask_nik(official.nik)
+
+
+@register.filter
+def as_date(value):
+    """An ISO date string (as in the API documents) as a date, so `|date` writes it the Indonesian way."""
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
 
 
 @register.filter

@@ -322,3 +322,9 @@ def test_comparison_page_query_count(client_for, mixed, national_admin, django_a
         assert client.get(f"/simkopdes/bandingkan/{PASER}/").status_code == 200
     with django_assert_max_num_queries(18):
         assert client.get("/simkopdes/bandingkan/ID/").status_code == 200
+
+
+def test_comparison_page_writes_the_snapshot_date_the_indonesian_way(client_for, paser_officer, imported, paser_file):
+    imported(paser_file)
+    html = client_for(paser_officer).get(reverse("exchange:comparison", args=["64.01"])).content.decode()
+    assert "Data SIMKOPDES per 5 Agustus 2026" in html
