@@ -233,7 +233,7 @@ def test_comparison_scope(request, client_for, mixed, persona, code, status):
 def test_comparison_page_highlights_differences(client_for, mixed, paser_officer):
     coop = cooperative(PASER_VILLAGE)  # Janju: ours 1 cooperative, national 1; ours without NIB, national with
     html = client_for(paser_officer).get(f"/simkopdes/bandingkan/{PASER}/").content.decode()
-    assert "Data SIMKOPDES per 2026-08-05, dihitung dari baris tingkat desa/kelurahan." in html
+    assert "Data SIMKOPDES per 5 Agustus 2026, dihitung dari baris tingkat desa/kelurahan." in html
     assert 'id="children-table"' in html and 'id="villages-table"' in html
     import re
 
@@ -322,9 +322,3 @@ def test_comparison_page_query_count(client_for, mixed, national_admin, django_a
         assert client.get(f"/simkopdes/bandingkan/{PASER}/").status_code == 200
     with django_assert_max_num_queries(18):
         assert client.get("/simkopdes/bandingkan/ID/").status_code == 200
-
-
-def test_comparison_page_writes_the_snapshot_date_the_indonesian_way(client_for, paser_officer, imported, paser_file):
-    imported(paser_file)
-    html = client_for(paser_officer).get(reverse("exchange:comparison", args=["64.01"])).content.decode()
-    assert "Data SIMKOPDES per 5 Agustus 2026" in html
