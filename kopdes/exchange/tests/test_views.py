@@ -322,3 +322,13 @@ def test_comparison_page_query_count(client_for, mixed, national_admin, django_a
         assert client.get(f"/simkopdes/bandingkan/{PASER}/").status_code == 200
     with django_assert_max_num_queries(18):
         assert client.get("/simkopdes/bandingkan/ID/").status_code == 200
+
+
+def test_region_page_shows_the_national_figures_next_to_ours(client_for, paser_officer, imported, paser_file):
+    url = reverse("regions:region_detail", args=[PASER])
+    assert 'id="national"' not in client_for(paser_officer).get(url).content.decode()
+    imported(paser_file)
+    html = client_for(paser_officer).get(url).content.decode()
+    assert "Data sistem nasional per 5 Agustus 2026" in html
+    assert 'data-national="cooperatives">144<' in html and 'data-national="nib">133<' in html
+    assert reverse("exchange:comparison", args=[PASER]) in html
