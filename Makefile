@@ -45,6 +45,8 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/kopdes makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=ci-check-$$(date +%s)-not-a-real-secret-key-0123456789abcdef ALLOWED_HOSTS=kopdes.example.go.id $(BIN)/kopdes check --deploy --fail-level WARNING
+	@# The production static storage (hashed names, compressed) must be able to collect every asset.
+	TMP=$$(mktemp -d) && DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=ci-check-$$(date +%s)-not-a-real-secret-key-0123456789abcdef ALLOWED_HOSTS=kopdes.example.go.id KOPDES_VAR_DIR=$$TMP $(BIN)/kopdes collectstatic --no-input -v 0 && rm -rf $$TMP
 
 format: install
 	$(BIN)/ruff check --fix .

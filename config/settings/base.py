@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "template_partials",
+    "ninja",  # serves the API docs (Swagger UI) from its own static files, not from a CDN
     "simple_history",
     "django_tasks",
     "django_tasks_db",
