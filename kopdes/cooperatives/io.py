@@ -20,9 +20,11 @@ from kopdes.cooperatives.choices import CooperativeKind, Scheme, UnitStatus
 from kopdes.cooperatives.models import BusinessUnit, Cooperative
 from kopdes.cooperatives.rules import governance_warnings
 from kopdes.cooperatives.services import default_cooperative_name
+from kopdes.core.importing import Change
+from kopdes.core.importing import ImportResult as BaseImportResult
 from kopdes.core.models import ImportRecord
 from kopdes.core.scoping import scope_for
-from kopdes.core.tabular import Table, TableError, parse_date, read_table
+from kopdes.core.tabular import RowError, Table, TableError, cell_text, parse_date, read_table
 from kopdes.formation.choices import MilestoneKind, MilestoneStatus
 from kopdes.formation.models import Milestone
 from kopdes.formation.rules import derive_phase
@@ -91,13 +93,6 @@ EXAMPLE_ROW = {
 
 
 @dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-
-
-@dataclass
 class RowPlan:
     row: int
     village: Region
@@ -141,46 +136,8 @@ class RowPlan:
 
 
 @dataclass
-class Change:
-    column: str
-    old: object
-    new: object
-    had_value: bool = True  # False: the cooperative or milestone did not exist before
-    milestone: str = ""  # the milestone's label when the change reaches or re-dates a milestone
-
-
-@dataclass
-class ImportResult:
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+class ImportResult(BaseImportResult):
     plans: list[RowPlan] = field(default_factory=list)
-    record: ImportRecord | None = None
-    dry_run: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def as_dict(self) -> dict:
-        return {
-            "rows": self.rows,
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "errors": [{"row": e.row, "column": e.column, "message": e.message} for e in self.errors],
-        }
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
 
 
 def _validate(table: Table, user) -> tuple[list[RowPlan], list[RowError]]:
@@ -192,7 +149,7 @@ def _validate(table: Table, user) -> tuple[list[RowPlan], list[RowError]]:
         errors.append(RowError(1, "kode_wilayah", _("Kolom wajib kode_wilayah tidak ada.")))
         return [], errors
 
-    codes = {_text(row.get("kode_wilayah")) for _, row in table.rows}
+    codes = {cell_text(row.get("kode_wilayah")) for _, row in table.rows}
     regions = {r.code: r for r in Region.objects.filter(code__in=codes)}
     cooperatives = {c.village_id: c for c in Cooperative.objects.filter(village_id__in=codes)}
     milestones: dict[int, dict[str, Milestone]] = {}
@@ -210,7 +167,7 @@ def _validate(table: Table, user) -> tuple[list[RowPlan], list[RowError]]:
     file_values = {f: Counter() for f in UNIQUE_FIELDS}
     for _row_number, row in table.rows:
         for model_field, column in UNIQUE_FIELDS.items():
-            value = _text(row.get(column))
+            value = cell_text(row.get(column))
             if value:
                 file_values[model_field][value] += 1
     taken: dict[tuple[str, str], str] = {}
@@ -233,7 +190,7 @@ def _validate(table: Table, user) -> tuple[list[RowPlan], list[RowError]]:
         def err(column: str, message: str, row_errors=row_errors, row_number=row_number) -> None:
             row_errors.append(RowError(row_number, column, message))
 
-        code = _text(row.get("kode_wilayah"))
+        code = cell_text(row.get("kode_wilayah"))
         region = regions.get(code)
         if not code:
             err("kode_wilayah", _("Kode wilayah wajib diisi."))
@@ -260,7 +217,7 @@ def _validate(table: Table, user) -> tuple[list[RowPlan], list[RowError]]:
 
         coop = cooperatives.get(code)
         expected_kind = CooperativeKind.KKMP if region.kind == RegionKind.KELURAHAN else CooperativeKind.KDMP
-        jenis = _text(row.get("jenis")).upper()
+        jenis = cell_text(row.get("jenis")).upper()
         if jenis and jenis not in CooperativeKind.values:
             err("jenis", _("Jenis harus KDMP atau KKMP."))
         elif jenis and jenis != expected_kind:
@@ -274,7 +231,7 @@ def _validate(table: Table, user) -> tuple[list[RowPlan], list[RowError]]:
         for column, model_field in FIELD_COLUMNS.items():
             if column not in table.headers:
                 continue
-            value = _text(row.get(column))
+            value = cell_text(row.get(column))
             if column == "skema" and value:
                 value = value.lower().replace(" ", "_")
                 if value not in Scheme.values:
@@ -303,7 +260,7 @@ def _validate(table: Table, user) -> tuple[list[RowPlan], list[RowError]]:
         file_milestones: dict[str, datetime.date | None] = {}
         for kind, (date_column, id_column) in MILESTONE_COLUMNS.items():
             raw_date = row.get(date_column) if date_column else None
-            identifier = _text(row.get(id_column)) if id_column else ""
+            identifier = cell_text(row.get(id_column)) if id_column else ""
             date = None
             if raw_date not in (None, ""):
                 try:

@@ -1,16 +1,59 @@
-"""The shared body of the import commands (`import_cooperatives`, `import_potentials`, `import_bumdes`,
-`import_simkopdes`): read the file, resolve --user, run the import, print JSON or a summary, exit 1 on any error.
-A command subclasses `ImportCommand` and names its importer; it lives here, not under management/commands, so it
-is not a command itself."""
+"""What the spreadsheet imports share. `ImportResult` and `Change` are the result and the preview's unit of the
+registry, potentials and BUMDes imports; `ImportCommand` is the shared body of the import commands
+(`import_cooperatives`, `import_potentials`, `import_bumdes`, `import_simkopdes`): read the file, resolve --user,
+run the import, print JSON or a summary, exit 1 on any error. A command subclasses it and names its importer; it
+lives here, not under management/commands, so it is not a command itself."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
+
+from kopdes.core.models import ImportRecord
+from kopdes.core.tabular import RowError
+
+
+@dataclass
+class Change:
+    """One column a previewed row would change."""
+
+    column: str
+    old: object
+    new: object
+    had_value: bool = True  # False: the row creates what it describes
+    milestone: str = ""  # registry: the milestone's label when the change reaches or re-dates a milestone
+
+
+@dataclass
+class ImportResult:
+    """The counts and errors of an import (or of its dry run); apps add their preview's rows."""
+
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    record: ImportRecord | None = None
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def as_dict(self) -> dict:
+        return {
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": [{"row": e.row, "column": e.column, "message": e.message} for e in self.errors],
+        }
 
 
 class ImportCommand(BaseCommand):

@@ -30,6 +30,24 @@ class Table:
     notes: list[str] = field(default_factory=list)
 
 
+@dataclass
+class RowError:
+    """One problem of an imported file: its sheet row (1 = the header, 0 = the whole file), column and reason."""
+
+    row: int
+    column: str
+    message: str
+
+
+def cell_text(value: object) -> str:
+    """A cell as trimmed text; Excel's whole-number floats (NIB, account numbers) without their ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
 def normalise_header(value: object) -> str:
     text = str(value or "").strip().lower()
     return re.sub(r"[\s\-]+", "_", text)

@@ -22,7 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from kopdes.core.tabular import MAX_BYTES, MAX_ROWS, TableError, normalise_header
+from kopdes.core.tabular import MAX_BYTES, MAX_ROWS, RowError, TableError, cell_text, normalise_header
 from kopdes.exchange.matching import name_key
 from kopdes.exchange.models import FIGURE_COLUMNS, FIGURE_FIELDS
 
@@ -60,13 +60,6 @@ MAX_INTEGER = 9_223_372_036_854_775_807
 MAX_VOLUME = Decimal("9999999999999999")
 MAX_ERRORS = 1000  # kept and shown; all are counted
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
 
 
 @dataclass(slots=True)
@@ -201,14 +194,6 @@ def expected_columns(level: str) -> list[str]:
     return columns + list(FIGURE_COLUMNS.values())
 
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def _integer(value: object) -> int:
     """A count or an amount in rupiah: a whole number ≥ 0 (ValueError with the reason otherwise)."""
     if value is None or value == "":
@@ -309,10 +294,12 @@ def parse_file(data: bytes, file_name: str) -> ParsedFile:
         # The unit path: ids and names from the province down to the file's level.
         keys: list[str] = []
         named: list[tuple[str, str, str]] = []
-        own_id = _text(cell(id_positions[-1][1]))
-        own_name = _text(cell(id_positions[-1][2]))
+        own_id = cell_text(cell(id_positions[-1][1]))
+        own_name = cell_text(cell(id_positions[-1][2]))
         if not own_id and not own_name and len(id_positions) > 1:
-            deepest = next((lvl for lvl, i, n in reversed(id_positions[:-1]) if _text(cell(i)) or _text(cell(n))), None)
+            deepest = next(
+                (lvl for lvl, i, n in reversed(id_positions[:-1]) if cell_text(cell(i)) or cell_text(cell(n))), None
+            )
             if deepest is not None:
                 parsed.error(
                     row_number,
@@ -327,8 +314,8 @@ def parse_file(data: bytes, file_name: str) -> ParsedFile:
                 )
                 continue
         for lvl, id_index, name_index in id_positions:
-            national_id = _text(cell(id_index))
-            name = _text(cell(name_index))
+            national_id = cell_text(cell(id_index))
+            name = cell_text(cell(name_index))
             id_column, name_column = ID_COLUMNS[lvl]
             if not national_id:
                 parsed.error(row_number, id_column, _("ID %(level)s wajib diisi.") % {"level": LEVEL_LABELS[lvl]})

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 
 from kopdes.core.models import ImportRecord
 from kopdes.core.scoping import scope_for
-from kopdes.core.tabular import TableError
+from kopdes.core.tabular import RowError, TableError
 from kopdes.exchange.choices import MatchMethod, UnitStatus
-from kopdes.exchange.io import ID_COLUMNS, LEVEL_LABELS, ParsedFile, RowError, parse_file
+from kopdes.exchange.io import ID_COLUMNS, LEVEL_LABELS, ParsedFile, parse_file
 from kopdes.exchange.models import FIGURE_FIELDS, ROLLUP_FIELDS, NationalRollup, NationalSnapshot, NationalUnit
 from kopdes.exchange.reconcile import LEVELS, StoredUnit, UnitState, load_stored, reconcile
 from kopdes.regions.models import Region

@@ -20,9 +20,11 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from kopdes.accounts.choices import Capability
 from kopdes.cooperatives.models import Cooperative
 from kopdes.core.choices import BusinessCategory
+from kopdes.core.importing import Change
+from kopdes.core.importing import ImportResult as BaseImportResult
 from kopdes.core.models import ImportRecord
 from kopdes.core.scoping import scope_for, user_can
-from kopdes.core.tabular import TableError, parse_date, read_table
+from kopdes.core.tabular import RowError, TableError, cell_text, parse_date, read_table
 from kopdes.mapping.choices import BumdesLegalStatus, BumdesPerformance, BumdesUnitStatus
 from kopdes.mapping.models import Bumdes, BumdesUnit, VillagePotential
 from kopdes.regions.choices import RegionKind, RegionLevel
@@ -96,21 +98,6 @@ BUMDES_EXAMPLE = {
 
 
 @dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-
-
-@dataclass
-class Change:
-    column: str
-    old: object
-    new: object
-    had_value: bool = True  # False: the row creates what it describes
-
-
-@dataclass
 class RowChange:
     """What one row of a valid file would create or change, for the preview page."""
 
@@ -122,40 +109,11 @@ class RowChange:
 
 
 @dataclass
-class ImportResult:
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    record: ImportRecord | None = None
-    dry_run: bool = False
+class ImportResult(BaseImportResult):
     changed_rows: list[RowChange] = field(default_factory=list)  # in row order; none when the file has errors
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def as_dict(self) -> dict:
-        return {
-            "rows": self.rows,
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "errors": [{"row": e.row, "column": e.column, "message": e.message} for e in self.errors],
-        }
 
 
 # --- cell parsing -------------------------------------------------------------------------------------------
-
-
-def text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
 
 
 def parse_number(value) -> Decimal:
@@ -184,7 +142,9 @@ CATEGORY_BY_TEXT = {
 
 
 def parse_category(value) -> str | None:
-    return CATEGORY_BY_TEXT.get(text(value).lower().replace(" ", "_")) or CATEGORY_BY_TEXT.get(text(value).lower())
+    return CATEGORY_BY_TEXT.get(cell_text(value).lower().replace(" ", "_")) or CATEGORY_BY_TEXT.get(
+        cell_text(value).lower()
+    )
 
 
 def _choice(value: str, choices) -> str | None:
@@ -214,11 +174,11 @@ class _Row:
             return None
         try:
             if kind == "text":
-                return text(raw)
+                return cell_text(raw)
             if kind == "date":
                 return parse_date(raw)
             if kind == "choice":
-                found = _choice(text(raw), choices)
+                found = _choice(cell_text(raw), choices)
                 if found is None:
                     raise ValueError(raw)
                 return found
@@ -354,7 +314,7 @@ def _validate_potentials(table, user):
     counts: Counter = Counter()
     if not _headers_ok(table, POTENTIAL_COLUMNS, POTENTIAL_REQUIRED, errors):
         return [], errors, counts
-    codes = {text(row.get("kode_wilayah")) for _n, row in table.rows}
+    codes = {cell_text(row.get("kode_wilayah")) for _n, row in table.rows}
     regions = Region.objects.in_bulk(list(codes))
     stored = {(p.village_id, p.category, p.commodity): p for p in VillagePotential.objects.filter(village_id__in=codes)}
     in_scope = _scope_checker(user)
@@ -362,19 +322,19 @@ def _validate_potentials(table, user):
     plans = []
     for number, cells in table.rows:
         row = _Row(number, errors)
-        code = text(cells.get("kode_wilayah"))
+        code = cell_text(cells.get("kode_wilayah"))
         region = regions.get(code)
         village_ok = _check_village(row, code, region, in_scope)
         category = parse_category(cells.get("kategori"))
-        if not text(cells.get("kategori")):
+        if not cell_text(cells.get("kategori")):
             row.err("kategori", _("Kategori wajib diisi."))
         elif category is None:
             row.err(
                 "kategori",
                 _("Kategori %(value)s tidak dikenal. Pilih salah satu dari: %(keys)s.")
-                % {"value": text(cells.get("kategori")), "keys": ", ".join(BusinessCategory.values)},
+                % {"value": cell_text(cells.get("kategori")), "keys": ", ".join(BusinessCategory.values)},
             )
-        commodity = text(cells.get("komoditas"))
+        commodity = cell_text(cells.get("komoditas"))
         if not commodity:
             row.err("komoditas", _("Komoditas wajib diisi."))
         values = {}
@@ -502,13 +462,13 @@ def _validate_bumdes(table, user):
     counts: Counter = Counter()
     if not _headers_ok(table, BUMDES_COLUMNS, BUMDES_REQUIRED, errors):
         return [], errors, counts
-    codes = {text(row.get("kode_wilayah")) for _n, row in table.rows}
+    codes = {cell_text(row.get("kode_wilayah")) for _n, row in table.rows}
     regions = Region.objects.in_bulk(list(codes))
     stored = {b.village_id: b for b in Bumdes.objects.filter(village_id__in=codes)}
     stored_units = {
         (u.bumdes.village_id, u.category): u for u in BumdesUnit.objects.filter(bumdes__village_id__in=codes)
     }
-    numbers = {text(r.get("no_registrasi")) for _n, r in table.rows} - {""}
+    numbers = {cell_text(r.get("no_registrasi")) for _n, r in table.rows} - {""}
     taken = dict(
         Bumdes.objects.filter(registration_number__in=numbers).values_list("registration_number", "village_id")
     )
@@ -519,7 +479,7 @@ def _validate_bumdes(table, user):
     seen_units: dict[tuple, int] = {}
     for number, cells in table.rows:
         row = _Row(number, errors)
-        code = text(cells.get("kode_wilayah"))
+        code = cell_text(cells.get("kode_wilayah"))
         region = regions.get(code)
         if not _check_village(row, code, region, in_scope):
             continue
@@ -531,7 +491,7 @@ def _validate_bumdes(table, user):
             )
             continue
         values: dict = {}
-        name = text(cells.get("nama_bumdes"))
+        name = cell_text(cells.get("nama_bumdes"))
         if not name:
             row.err("nama_bumdes", _("Nama BUMDes wajib diisi."))
         else:
@@ -540,7 +500,7 @@ def _validate_bumdes(table, user):
             status = row.value(cells, "status_hukum", "choice", BumdesLegalStatus)
             if status:
                 values["legal_status"] = status
-        registration = text(cells.get("no_registrasi"))
+        registration = cell_text(cells.get("no_registrasi"))
         if registration:
             owner = taken.get(registration)
             if owner and owner != code:
@@ -561,7 +521,7 @@ def _validate_bumdes(table, user):
                     )
                 plan.values.setdefault(key, value)
 
-        raw_category = text(cells.get("kategori"))
+        raw_category = cell_text(cells.get("kategori"))
         unit_values = {}
         for column, (model_field, kind) in UNIT_FIELDS.items():
             choices = BumdesUnitStatus if model_field == "status" else BumdesPerformance
