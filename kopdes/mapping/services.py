@@ -32,9 +32,28 @@ BUMDES_FIELDS = ("name", "legal_status", "registration_number")
 UNIT_FIELDS = ("category", "name", "status", "performance", "revenue_rp", "year")
 
 
+def _history_actor(actor):
+    """The user the history records: None for a script run without a saved user."""
+    return actor if getattr(actor, "pk", None) else None
+
+
 def _save(instance, *, actor, update_fields=None) -> None:
-    instance._history_user = actor if getattr(actor, "pk", None) else None
+    instance._history_user = _history_actor(actor)
     instance.save(update_fields=update_fields)
+
+
+def _apply(instance, data: dict[str, Any], *, actor):
+    """Set the checked and cleaned fields, validate the whole record, and save only those fields."""
+    for name, value in data.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    _save(instance, actor=actor, update_fields=[*data, "updated_at"])
+    return instance
+
+
+def _delete(instance, *, actor) -> None:
+    instance._history_user = _history_actor(actor)
+    instance.delete()
 
 
 def _check_fields(data: dict[str, Any], allowed: tuple[str, ...]) -> None:
@@ -61,7 +80,7 @@ def _require_village(village: Region, field: str = "village") -> None:
 def potential_create(*, actor, village: Region, **fields: Any) -> VillagePotential:
     _check_fields(fields, POTENTIAL_FIELDS)
     _require_village(village)
-    potential = VillagePotential(village=village, created_by=actor if getattr(actor, "pk", None) else None)
+    potential = VillagePotential(village=village, created_by=_history_actor(actor))
     for name, value in _strip(fields).items():
         setattr(potential, name, value)
     potential.full_clean()
@@ -72,18 +91,12 @@ def potential_create(*, actor, village: Region, **fields: Any) -> VillagePotenti
 @transaction.atomic
 def potential_update(*, actor, potential: VillagePotential, data: dict[str, Any]) -> VillagePotential:
     _check_fields(data, POTENTIAL_FIELDS)
-    data = _strip(data)
-    for name, value in data.items():
-        setattr(potential, name, value)
-    potential.full_clean()
-    _save(potential, actor=actor, update_fields=[*data, "updated_at"])
-    return potential
+    return _apply(potential, _strip(data), actor=actor)
 
 
 @transaction.atomic
 def potential_delete(*, actor, potential: VillagePotential) -> None:
-    potential._history_user = actor if getattr(actor, "pk", None) else None
-    potential.delete()
+    _delete(potential, actor=actor)
 
 
 # --- BUMDes -------------------------------------------------------------------------------------------------
@@ -125,21 +138,14 @@ def bumdes_register(*, actor, village: Region, name: str, **fields: Any) -> Bumd
 @transaction.atomic
 def bumdes_update(*, actor, bumdes: Bumdes, data: dict[str, Any]) -> Bumdes:
     _check_fields(data, BUMDES_FIELDS)
-    data = _normalise_bumdes(data)
-    for name, value in data.items():
-        setattr(bumdes, name, value)
-    bumdes.full_clean()
-    _save(bumdes, actor=actor, update_fields=[*data, "updated_at"])
-    return bumdes
+    return _apply(bumdes, _normalise_bumdes(data), actor=actor)
 
 
 @transaction.atomic
 def bumdes_delete(*, actor, bumdes: Bumdes) -> None:
     for unit in bumdes.units.all():  # one history row per unit, not a silent cascade
-        unit._history_user = actor if getattr(actor, "pk", None) else None
-        unit.delete()
-    bumdes._history_user = actor if getattr(actor, "pk", None) else None
-    bumdes.delete()
+        _delete(unit, actor=actor)
+    _delete(bumdes, actor=actor)
 
 
 @transaction.atomic
@@ -154,18 +160,12 @@ def bumdes_unit_create(*, actor, bumdes: Bumdes, category: str, **fields: Any) -
 @transaction.atomic
 def bumdes_unit_update(*, actor, unit: BumdesUnit, data: dict[str, Any]) -> BumdesUnit:
     _check_fields(data, UNIT_FIELDS)
-    data = _strip(data)
-    for name, value in data.items():
-        setattr(unit, name, value)
-    unit.full_clean()
-    _save(unit, actor=actor, update_fields=[*data, "updated_at"])
-    return unit
+    return _apply(unit, _strip(data), actor=actor)
 
 
 @transaction.atomic
 def bumdes_unit_delete(*, actor, unit: BumdesUnit) -> None:
-    unit._history_user = actor if getattr(actor, "pk", None) else None
-    unit.delete()
+    _delete(unit, actor=actor)
 
 
 # --- overlap decisions --------------------------------------------------------------------------------------
