@@ -128,15 +128,24 @@ def cooperative_history(cooperative: Cooperative, *, limit: int = 40) -> list[Hi
         (Milestone.history.filter(cooperative_id=cooperative.pk), _("Tahapan")),
     ]
     records = []
+    previous = {}  # history row → its object's row before it, found among the rows read (keys: model instances)
     for queryset, label in sources:
-        for record in queryset.select_related("history_user").order_by("-history_date", "-history_id")[:limit]:
-            records.append((record, label))
+        rows = list(queryset.select_related("history_user").order_by("-history_date", "-history_id")[: limit * 3])
+        newer_of = {}
+        for row in rows:  # newest first: a row is the previous one of the newer row of its object seen last
+            if row.id in newer_of:
+                previous[newer_of[row.id]] = row
+            newer_of[row.id] = row
+        records.extend((row, label) for row in rows[:limit])
     records.sort(key=lambda item: item[0].history_date, reverse=True)
     entries = []
     for record, label in records[:limit]:
         changes = []
-        if record.history_type == "~" and record.prev_record is not None:
-            delta = record.diff_against(record.prev_record, excluded_fields=["version", "updated_at", "phase"])
+        prev = previous.get(record)
+        if record.history_type == "~" and prev is None:
+            prev = record.prev_record  # older than the rows read: one query, rarely
+        if record.history_type == "~" and prev is not None:
+            delta = record.diff_against(prev, excluded_fields=["version", "updated_at", "phase"])
             for change in delta.changes:
                 field = record.instance._meta.get_field(change.field)
                 if field.name == "nik":

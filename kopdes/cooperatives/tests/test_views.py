@@ -348,3 +348,24 @@ def test_official_is_edited_and_removed_with_history(client_for, kukar_officer, 
     kukar_coop.refresh_from_db()
     assert kukar_coop.warning_count > 0  # the board lost its ketua
     assert Official.history.filter(id=official.pk).count() == 3  # created, changed, deleted
+
+
+def test_history_is_read_without_a_query_per_change(
+    client_for, kukar_officer, kukar_coop, django_assert_max_num_queries
+):
+    from kopdes.cooperatives.selectors import cooperative_history
+
+    client = client_for(kukar_officer)
+    url = reverse("cooperatives:cooperative_edit", args=[kukar_coop.pk])
+    for notary in ("A, SH", "B, SH", "C, SH", "D, SH"):
+        kukar_coop.refresh_from_db()
+        client.post(url, edit_data(kukar_coop, notary=notary))
+    with django_assert_max_num_queries(5):  # one per kind of record, whatever the number of changes
+        entries = cooperative_history(kukar_coop)
+    notary_changes = [c for e in entries for c in e.changes if c[0] == "notaris"]
+    assert [(old, new) for _field, old, new in notary_changes] == [
+        ("C, SH", "D, SH"),
+        ("B, SH", "C, SH"),
+        ("A, SH", "B, SH"),
+        ("", "A, SH"),
+    ]
