@@ -4,7 +4,7 @@ import datetime
 
 from django import template
 
-from kopdes.cooperatives.rules import mask_nik
+from kopdes.cooperatives.selectors import official_nik_for
 
 register = template.Library()
 
@@ -24,8 +24,8 @@ def rupiah(value) -> str:
 
 @register.filter
 def nik_for(official, user) -> str:
-    """{{ official|nik_for:request.user }}: the NIK as this user may see it."""
-    return official.nik if user.can("view_nik") else mask_nik(official.nik)
+    """{{ official|nik_for:request.user }}: the NIK as this user may see it (the API's rule)."""
+    return official_nik_for(user, official)
 
 
 @register.filter
