@@ -23,7 +23,7 @@ from kopdes.regions.models import Region
 BLOCK_FIELDS = ROLLUP_FIELDS
 SOURCES = ("village", "province", "regency")  # preferred in this order when two have the same latest date
 SOURCE_LABELS = {"village": _("desa/kelurahan"), "regency": _("kabupaten/kota"), "province": _("provinsi")}
-LEVEL_BY_LENGTH = {2: "province", 5: "regency", 8: "district", 13: "village"}
+LEVEL_BY_LENGTH = {length: level for level, length in CODE_LENGTH.items()}
 
 
 def _level_of(code: str) -> str:
