@@ -25,6 +25,7 @@ class Capability(models.TextChoices):
     MAP_POTENTIAL = "map_potential", _("mencatat potensi usaha desa")
     MANAGE_BUMDES = "manage_bumdes", _("mengelola data BUMDes dan unit usahanya")
     DECIDE_OVERLAP = "decide_overlap", _("memutuskan tumpang tindih usaha koperasi dengan BUMDes")
+    IMPORT_SIMKOPDES = "import_simkopdes", _("mengimpor dan mencocokkan data SIMKOPDES")
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {

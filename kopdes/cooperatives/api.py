@@ -6,6 +6,7 @@ from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
+from kopdes.accounts.choices import Capability
 from kopdes.cooperatives import services
 from kopdes.cooperatives.models import BusinessUnit, Official
 from kopdes.cooperatives.selectors import (
@@ -169,7 +170,7 @@ def cooperative_list_api(request, filters: Query[ListFilters]):
 @router.post("", response={201: CooperativeDetailOut}, summary="Daftarkan koperasi untuk desa/kelurahan")
 def cooperative_create_api(request, payload: CooperativeIn):
     village = get_object_for_user(Region, request.user, code=payload.village)
-    require(request.user, "register_cooperative")
+    require(request.user, Capability.REGISTER_COOPERATIVE)
     data = payload.dict()
     data.pop("village")
     return Status(201, services.cooperative_register(actor=request.user, village=village, **data))
@@ -183,7 +184,7 @@ def cooperative_detail_api(request, cooperative_id: int):
 @router.patch("/{cooperative_id}", response=CooperativeDetailOut, summary="Ubah koperasi (dengan version)")
 def cooperative_update_api(request, cooperative_id: int, payload: CooperativePatch):
     cooperative = cooperative_get(user=request.user, pk=cooperative_id)
-    require(request.user, "edit_cooperative")
+    require(request.user, Capability.EDIT_COOPERATIVE)
     data = payload.dict(exclude_unset=True)
     version = data.pop("version")
     return services.cooperative_update(actor=request.user, cooperative=cooperative, version=version, data=data)
@@ -201,7 +202,7 @@ def official_list_api(request, cooperative_id: int):
 @router.post("/{cooperative_id}/officials", response={201: OfficialOut}, summary="Tambah pengurus/pengawas")
 def official_create_api(request, cooperative_id: int, payload: OfficialIn):
     cooperative = cooperative_get(user=request.user, pk=cooperative_id)
-    require(request.user, "edit_cooperative")
+    require(request.user, Capability.EDIT_COOPERATIVE)
     official = services.official_create(actor=request.user, cooperative=cooperative, **payload.dict())
     return Status(201, {**OfficialOut.from_orm(official).dict(), "nik": official_nik_for(request.user, official)})
 
@@ -209,7 +210,7 @@ def official_create_api(request, cooperative_id: int, payload: OfficialIn):
 @router.delete("/{cooperative_id}/officials/{official_id}", response={204: None}, summary="Hapus pengurus/pengawas")
 def official_delete_api(request, cooperative_id: int, official_id: int):
     cooperative = cooperative_get(user=request.user, pk=cooperative_id)
-    require(request.user, "edit_cooperative")
+    require(request.user, Capability.EDIT_COOPERATIVE)
     official = get_object_or_404(Official, cooperative=cooperative, pk=official_id)
     services.official_delete(actor=request.user, official=official)
     return Status(204, None)
@@ -224,14 +225,14 @@ def unit_list_api(request, cooperative_id: int):
 @router.post("/{cooperative_id}/units", response={201: UnitOut}, summary="Tambah unit usaha (gerai)")
 def unit_create_api(request, cooperative_id: int, payload: UnitIn):
     cooperative = cooperative_get(user=request.user, pk=cooperative_id)
-    require(request.user, "edit_cooperative")
+    require(request.user, Capability.EDIT_COOPERATIVE)
     return Status(201, services.business_unit_create(actor=request.user, cooperative=cooperative, **payload.dict()))
 
 
 @router.patch("/{cooperative_id}/units/{unit_id}", response=UnitOut, summary="Ubah status unit usaha")
 def unit_update_api(request, cooperative_id: int, unit_id: int, payload: UnitPatch):
     cooperative = cooperative_get(user=request.user, pk=cooperative_id)
-    require(request.user, "edit_cooperative")
+    require(request.user, Capability.EDIT_COOPERATIVE)
     unit = get_object_or_404(BusinessUnit, cooperative=cooperative, pk=unit_id)
     return services.business_unit_update(actor=request.user, unit=unit, data=payload.dict(exclude_unset=True))
 
@@ -245,7 +246,7 @@ def document_list_api(request, cooperative_id: int):
 @router.post("/{cooperative_id}/documents", response={201: DocumentOut}, summary="Unggah dokumen (PDF/JPEG/PNG)")
 def document_upload_api(request, cooperative_id: int, kind: Form[str], file: File[UploadedFile], title: Form[str] = ""):
     cooperative = cooperative_get(user=request.user, pk=cooperative_id)
-    require(request.user, "edit_cooperative")
+    require(request.user, Capability.EDIT_COOPERATIVE)
     document = services.document_upload(
         actor=request.user, cooperative=cooperative, kind=kind, uploaded_file=file, title=title
     )

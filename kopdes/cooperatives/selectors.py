@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kopdes.accounts.choices import Capability
 from kopdes.cooperatives.models import BusinessUnit, Cooperative, Document, Official
 from kopdes.cooperatives.rules import GovernanceWarning, governance_warnings, mask_nik
 from kopdes.core.scoping import code_prefix_q, scope_for, user_can
@@ -67,7 +68,7 @@ def cooperative_get(*, user, pk: int) -> Cooperative:
 
 def official_nik_for(user, official: Official) -> str:
     """The NIK as this user may see it: whole for roles that need it, masked otherwise."""
-    return official.nik if user_can(user, "view_nik") else mask_nik(official.nik)
+    return official.nik if user_can(user, Capability.VIEW_NIK) else mask_nik(official.nik)
 
 
 def official_list(*, user, cooperative: Cooperative) -> QuerySet[Official]:

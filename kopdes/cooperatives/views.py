@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kopdes.accounts.choices import Capability
 from kopdes.cooperatives import export_jobs, selectors, services
 from kopdes.cooperatives.choices import CooperativeKind, ExportStatus
 from kopdes.cooperatives.forms import (
@@ -72,7 +73,7 @@ def cooperative_list(request):
         "query": query.urlencode(),
         "phase_labels": dict(Phase.choices),
         "formats": FORMATS,
-        "can_register": user_can(request.user, "register_cooperative"),
+        "can_register": user_can(request.user, Capability.REGISTER_COOPERATIVE),
         "can_import": _can_import(request.user),
         "background_export": page.paginator.count > export_jobs.export_sync_limit(),
     }
@@ -107,7 +108,7 @@ def cooperative_export(request):
 @require_http_methods(["GET", "POST"])
 @login_required
 def cooperative_register(request):
-    require(request.user, "register_cooperative")
+    require(request.user, Capability.REGISTER_COOPERATIVE)
     form = CooperativeRegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -137,8 +138,8 @@ def _detail_context(request, cooperative: Cooperative, **forms) -> dict:
     user = request.user
     milestones = list(selectors.cooperative_milestones(cooperative))
     recorded = {m.kind for m in milestones if m.status != MilestoneStatus.REJECTED}
-    can_record = user_can(user, "record_milestone")
-    can_edit = user_can(user, "edit_cooperative")
+    can_record = user_can(user, Capability.RECORD_MILESTONE)
+    can_edit = user_can(user, Capability.EDIT_COOPERATIVE)
     if can_record and "milestone_form" not in forms:
         next_kind = next((kind for kind in MilestoneKind.values if kind not in recorded), None)
         forms["milestone_form"] = MilestoneForm(initial={"kind": next_kind, "date": timezone.localdate()})
@@ -158,7 +159,7 @@ def _detail_context(request, cooperative: Cooperative, **forms) -> dict:
         "documents": selectors.document_list(user=user, cooperative=cooperative),
         "history": selectors.cooperative_history(cooperative),
         "can_record": can_record,
-        "can_verify": user_can(user, "verify_milestone"),
+        "can_verify": user_can(user, Capability.VERIFY_MILESTONE),
         "can_edit": can_edit,
         "reject_form": RejectForm(),
         **forms,
@@ -185,7 +186,7 @@ def _detail_with_errors(request, cooperative, **forms):
 @login_required
 def cooperative_edit(request, pk: int):
     cooperative = _get_cooperative(request, pk)
-    require(request.user, "edit_cooperative")
+    require(request.user, Capability.EDIT_COOPERATIVE)
     conflict = None
     status = 200
     if request.method == "POST":
@@ -222,7 +223,7 @@ def cooperative_edit(request, pk: int):
 @login_required
 def milestone_record(request, pk: int):
     cooperative = _get_cooperative(request, pk)
-    require(request.user, "record_milestone")
+    require(request.user, Capability.RECORD_MILESTONE)
     form = MilestoneForm(request.POST, request.FILES)
     if not form.is_valid():
         return _detail_with_errors(request, cooperative, milestone_form=form)
@@ -269,7 +270,7 @@ def _get_milestone(request, pk: int) -> Milestone:
 @login_required
 def milestone_verify(request, pk: int):
     milestone = _get_milestone(request, pk)
-    require(request.user, "verify_milestone")
+    require(request.user, Capability.VERIFY_MILESTONE)
     try:
         formation_services.milestone_verify(actor=request.user, milestone=milestone)
     except ValidationError as exc:
@@ -283,7 +284,7 @@ def milestone_verify(request, pk: int):
 @login_required
 def milestone_reject(request, pk: int):
     milestone = _get_milestone(request, pk)
-    require(request.user, "verify_milestone")
+    require(request.user, Capability.VERIFY_MILESTONE)
     form = RejectForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Tuliskan alasan penolakan."))
@@ -297,7 +298,7 @@ def milestone_reject(request, pk: int):
 @login_required
 def official_create(request, pk: int):
     cooperative = _get_cooperative(request, pk)
-    require(request.user, "edit_cooperative")
+    require(request.user, Capability.EDIT_COOPERATIVE)
     form = OfficialForm(request.POST)
     if form.is_valid():
         try:
@@ -314,7 +315,7 @@ def official_create(request, pk: int):
 @login_required
 def official_edit(request, pk: int):
     official = get_object_for_user(Official.objects.select_related("cooperative"), request.user, pk=pk)
-    require(request.user, "edit_cooperative")
+    require(request.user, Capability.EDIT_COOPERATIVE)
     status = 200
     if request.method == "POST":
         if "delete" in request.POST:
@@ -341,7 +342,7 @@ def official_edit(request, pk: int):
 @login_required
 def unit_create(request, pk: int):
     cooperative = _get_cooperative(request, pk)
-    require(request.user, "edit_cooperative")
+    require(request.user, Capability.EDIT_COOPERATIVE)
     form = BusinessUnitForm(request.POST)
     if form.is_valid():
         try:
@@ -358,7 +359,7 @@ def unit_create(request, pk: int):
 @login_required
 def unit_edit(request, pk: int):
     unit = get_object_for_user(BusinessUnit.objects.select_related("cooperative"), request.user, pk=pk)
-    require(request.user, "edit_cooperative")
+    require(request.user, Capability.EDIT_COOPERATIVE)
     status = 200
     if request.method == "POST":
         form = BusinessUnitForm(request.POST, instance=BusinessUnit.objects.get(pk=unit.pk))
@@ -381,7 +382,7 @@ def unit_edit(request, pk: int):
 @login_required
 def document_upload(request, pk: int):
     cooperative = _get_cooperative(request, pk)
-    require(request.user, "edit_cooperative")
+    require(request.user, Capability.EDIT_COOPERATIVE)
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
@@ -427,7 +428,7 @@ PREVIEW_ROWS = 1000  # rows (and errors) listed on the preview page; the counts 
 
 def _require_import(user) -> None:
     """Importing registers and edits cooperatives; the rows outside the user's scope are refused row by row."""
-    if not (user_can(user, "register_cooperative") or user_can(user, "edit_cooperative")):
+    if not (user_can(user, Capability.REGISTER_COOPERATIVE) or user_can(user, Capability.EDIT_COOPERATIVE)):
         raise PermissionDenied
 
 
@@ -543,7 +544,7 @@ def import_record_list(request):
 
 
 def _can_import(user) -> bool:
-    return user_can(user, "register_cooperative") or user_can(user, "edit_cooperative")
+    return user_can(user, Capability.REGISTER_COOPERATIVE) or user_can(user, Capability.EDIT_COOPERATIVE)
 
 
 @require_GET

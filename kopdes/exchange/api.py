@@ -6,6 +6,7 @@ import datetime
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from kopdes.accounts.choices import Capability
 from kopdes.core.scoping import get_object_for_user, require
 from kopdes.exchange import services
 from kopdes.exchange.models import NationalUnit
@@ -104,7 +105,7 @@ class DecisionIn(Schema):
 )
 def decide_api(request, unit_id: int, payload: DecisionIn):
     unit = get_object_for_user(NationalUnit.objects.select_related("parent"), request.user, pk=unit_id)
-    require(request.user, "manage_targets")
+    require(request.user, Capability.IMPORT_SIMKOPDES)
     region = get_object_for_user(Region, request.user, code=payload.region.strip()) if payload.region else None
     unit = services.mapping_decide(actor=request.user, unit=unit, region=region)
     return NationalUnit.objects.select_related("parent").get(pk=unit.pk)

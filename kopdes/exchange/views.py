@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kopdes.accounts.choices import Capability
 from kopdes.core import pending_files
 from kopdes.core.exceptions import validation_errors
 from kopdes.core.htmx import is_htmx, render_page
@@ -89,7 +90,7 @@ def _import_context(form, result) -> dict:
 @require_http_methods(["GET", "POST"])
 @login_required
 def snapshot_import(request):
-    require(request.user, "manage_targets")
+    require(request.user, Capability.IMPORT_SIMKOPDES)
     form = SnapshotUploadForm(request.POST or None, request.FILES or None)
     result = None
     status = 200
@@ -114,7 +115,7 @@ def snapshot_import(request):
 @require_POST
 @login_required
 def snapshot_import_confirm(request):
-    require(request.user, "manage_targets")
+    require(request.user, Capability.IMPORT_SIMKOPDES)
     sha256 = request.POST.get("sha256", "")
     taken = _take_pending(request, sha256)
     if taken is None:
@@ -157,7 +158,7 @@ TEMPLATE_FORMATS = ("csv", "xlsx")
 @login_required
 def snapshot_template(request, level: str, fmt: str):
     """The columns of a national statistics file of one level, with one example row, as CSV or XLSX."""
-    require(request.user, "manage_targets")
+    require(request.user, Capability.IMPORT_SIMKOPDES)
     if level not in LEVEL_LABELS or fmt not in TEMPLATE_FORMATS:
         raise Http404
     header, rows = template_table(level)
@@ -212,7 +213,7 @@ def mapping_review(request):
         "page": page,
         "filters": filters,
         "waiting": selectors.unmatched_share(user=request.user),
-        "can_decide": user_can(request.user, "manage_targets"),
+        "can_decide": user_can(request.user, Capability.IMPORT_SIMKOPDES),
         "levels": [(level, LEVEL_LABELS[level]) for level in LEVEL_LABELS],
         "statuses": [(status.value, status.label) for status in OPEN_STATUSES],
         "query": request.GET.urlencode(),
@@ -225,7 +226,7 @@ def mapping_review(request):
 @login_required
 def mapping_decide(request, pk: int):
     unit = get_object_for_user(NationalUnit.objects.select_related("parent"), request.user, pk=pk)
-    require(request.user, "manage_targets")
+    require(request.user, Capability.IMPORT_SIMKOPDES)
     # A candidate's button sends `region`; the "Tetapkan" button sends the code typed in `code`.
     choice = (request.POST.get("region") or request.POST.get("code") or "").strip()
     region = None
@@ -281,7 +282,7 @@ def comparison(request, code: str):
         "breadcrumb": _breadcrumb(request.user, region),
         "child_level_label": RegionLevel(child_level).label if child_level else "",
         "show_villages": bool(data["villages"]) and child_level != RegionLevel.VILLAGE,
-        "can_import": user_can(request.user, "manage_targets"),
+        "can_import": user_can(request.user, Capability.IMPORT_SIMKOPDES),
     }
     return render_page(request, "exchange/comparison.html", context)
 

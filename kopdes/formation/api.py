@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from pydantic import BaseModel
 
+from kopdes.accounts.choices import Capability
 from kopdes.cooperatives.models import Document
 from kopdes.cooperatives.selectors import cooperative_get
 from kopdes.core.scoping import get_object_for_user, require
@@ -107,7 +108,7 @@ def milestone_list_api(request, cooperative_id: int):
 @router.post("/cooperatives/{cooperative_id}/milestones", response={201: MilestoneOut}, summary="Catat tahapan")
 def milestone_record_api(request, cooperative_id: int, payload: MilestoneIn):
     cooperative = cooperative_get(user=request.user, pk=cooperative_id)
-    require(request.user, "record_milestone")
+    require(request.user, Capability.RECORD_MILESTONE)
     document = get_object_or_404(Document, cooperative=cooperative, pk=payload.document) if payload.document else None
     milestone = services.milestone_record(
         actor=request.user,
@@ -123,14 +124,14 @@ def milestone_record_api(request, cooperative_id: int, payload: MilestoneIn):
 @router.post("/milestones/{milestone_id}/verify", response=MilestoneOut, summary="Verifikasi tahapan")
 def milestone_verify_api(request, milestone_id: int):
     milestone = get_object_for_user(Milestone.objects.select_related("cooperative"), request.user, pk=milestone_id)
-    require(request.user, "verify_milestone")
+    require(request.user, Capability.VERIFY_MILESTONE)
     return services.milestone_verify(actor=request.user, milestone=milestone)
 
 
 @router.post("/milestones/{milestone_id}/reject", response=MilestoneOut, summary="Tolak tahapan")
 def milestone_reject_api(request, milestone_id: int, payload: RejectIn):
     milestone = get_object_for_user(Milestone.objects.select_related("cooperative"), request.user, pk=milestone_id)
-    require(request.user, "verify_milestone")
+    require(request.user, Capability.VERIFY_MILESTONE)
     return services.milestone_reject(actor=request.user, milestone=milestone, note=payload.note)
 
 
@@ -180,7 +181,7 @@ def target_list_api(request, region: str = ""):
 @router.post("/targets", response={201: TargetOut}, summary="Buat target")
 def target_create_api(request, payload: TargetIn):
     region = get_object_for_user(Region, request.user, code=payload.region)
-    require(request.user, "manage_targets")
+    require(request.user, Capability.MANAGE_TARGETS)
     data = payload.dict()
     data.pop("region")
     return Status(201, _target_out(services.target_create(actor=request.user, region=region, **data)))
@@ -189,7 +190,7 @@ def target_create_api(request, payload: TargetIn):
 @router.patch("/targets/{target_id}", response=TargetOut, summary="Ubah target (dengan version)")
 def target_update_api(request, target_id: int, payload: TargetPatch):
     target = get_object_for_user(Target, request.user, pk=target_id)
-    require(request.user, "manage_targets")
+    require(request.user, Capability.MANAGE_TARGETS)
     data = payload.dict(exclude_unset=True)
     version = data.pop("version")
     return _target_out(services.target_update(actor=request.user, target=target, version=version, data=data))

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kopdes.accounts.choices import Capability
 from kopdes.core.exceptions import ConflictError
 from kopdes.core.scoping import get_object_for_user, require, scope_for, user_can
 from kopdes.formation import selectors, services
@@ -66,13 +67,13 @@ def _targets_with_attainment(targets) -> list[dict]:
 @login_required
 def target_list(request):
     user = request.user
-    can_manage = user_can(user, "manage_targets")
+    can_manage = user_can(user, Capability.MANAGE_TARGETS)
     form = None
     if request.method == "POST":
         region_code = request.POST.get("region", "").strip()
         # Scope first (404 outside), then capability (403), as everywhere else.
         region = get_object_for_user(Region, user, code=region_code) if region_code else None
-        require(user, "manage_targets")
+        require(user, Capability.MANAGE_TARGETS)
         form = TargetCreateForm(request.POST)
         if form.is_valid():
             try:
@@ -104,7 +105,7 @@ def target_list(request):
 def target_edit(request, pk: int):
     user = request.user
     target = get_object_for_user(Target.objects.select_related("region"), user, pk=pk)
-    require(user, "manage_targets")
+    require(user, Capability.MANAGE_TARGETS)
     conflict = None
     status = 200
     if request.method == "POST":
