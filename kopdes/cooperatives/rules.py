@@ -1,12 +1,37 @@
-"""Governance rules of the Juklak Menkop 1/2025, as pure functions over a board so they can be shown as warnings
-that name the failed rule, and counted on the cooperative for list filters."""
+"""Rules of the registry as pure functions, written once for the services, the import, the demo and the bench:
+the kind of cooperative a village gets, what an operating gerai must say, and the governance rules of the Juklak
+Menkop 1/2025 over a board (shown as warnings that name the failed rule, and counted on the cooperative for list
+filters)."""
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from kopdes.cooperatives.choices import PENGAWAS_POSITIONS, PENGURUS_POSITIONS, Position, VillageOffice
+from kopdes.cooperatives.choices import (
+    PENGAWAS_POSITIONS,
+    PENGURUS_POSITIONS,
+    CooperativeKind,
+    Position,
+    UnitStatus,
+    VillageOffice,
+)
+from kopdes.regions.choices import RegionKind
+
+
+def cooperative_kind_for(village_kind: str) -> CooperativeKind:
+    """A kelurahan gets a Koperasi Kelurahan Merah Putih (KKMP), a desa a Koperasi Desa Merah Putih (KDMP)."""
+    return CooperativeKind.KKMP if village_kind == RegionKind.KELURAHAN else CooperativeKind.KDMP
+
+
+def business_unit_errors(*, status: str, since: datetime.date | None) -> dict[str, str]:
+    """Field errors of a gerai's status: an operating gerai says since when, because the phase "beroperasi" and
+    the reports count from that date. Checked on create and on update alike."""
+    if status == UnitStatus.BEROPERASI and since is None:
+        return {"since": _("Isi tanggal mulai beroperasi.")}
+    return {}
+
 
 REQUIRED_PENGURUS = (
     Position.KETUA,

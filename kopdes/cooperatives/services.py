@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kopdes.cooperatives.choices import CooperativeKind, UnitStatus
+from kopdes.cooperatives.choices import CooperativeKind
 from kopdes.cooperatives.models import BusinessUnit, Cooperative, Document, Official
-from kopdes.cooperatives.rules import governance_warnings
+from kopdes.cooperatives.rules import business_unit_errors, cooperative_kind_for, governance_warnings
 from kopdes.core.exceptions import ConflictError
 from kopdes.core.uploads import inspect_upload
-from kopdes.regions.choices import RegionKind, RegionLevel
+from kopdes.regions.choices import RegionLevel
 from kopdes.regions.models import Region
 
 COOPERATIVE_EDITABLE_FIELDS = (
@@ -37,7 +37,8 @@ NULLABLE_IDENTIFIERS = ("sk_ahu_number", "nik_koperasi", "nib", "npwp", "simkopd
 
 
 def default_cooperative_name(village: Region) -> str:
-    prefix = "Koperasi Kelurahan Merah Putih" if village.kind == RegionKind.KELURAHAN else "Koperasi Desa Merah Putih"
+    kkmp = cooperative_kind_for(village.kind) == CooperativeKind.KKMP
+    prefix = "Koperasi Kelurahan Merah Putih" if kkmp else "Koperasi Desa Merah Putih"
     return f"{prefix} {village.name}"
 
 
@@ -66,7 +67,7 @@ def cooperative_register(*, actor, village: Region, name: str = "", **fields: An
         raise ValidationError(
             {"village": _("Desa/kelurahan ini sudah memiliki Koperasi Merah Putih.")}, code="duplicate"
         )
-    kind = CooperativeKind.KKMP if village.kind == RegionKind.KELURAHAN else CooperativeKind.KDMP
+    kind = cooperative_kind_for(village.kind)
     unknown = set(fields) - set(COOPERATIVE_EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
@@ -145,7 +146,7 @@ def official_delete(*, actor, official: Official) -> None:
 @transaction.atomic
 def business_unit_create(*, actor, cooperative: Cooperative, **fields: Any) -> BusinessUnit:
     unit = BusinessUnit(cooperative=cooperative, **fields)
-    unit.full_clean()
+    _business_unit_clean(unit)
     _save_with_history(unit, actor=actor)
     _refresh_phase(cooperative)
     return unit
@@ -155,12 +156,17 @@ def business_unit_create(*, actor, cooperative: Cooperative, **fields: Any) -> B
 def business_unit_update(*, actor, unit: BusinessUnit, data: dict[str, Any]) -> BusinessUnit:
     for field, value in data.items():
         setattr(unit, field, value)
-    if unit.status == UnitStatus.BEROPERASI and unit.since is None:
-        raise ValidationError({"since": _("Isi tanggal mulai beroperasi.")})
-    unit.full_clean()
+    _business_unit_clean(unit)
     _save_with_history(unit, actor=actor, update_fields=list(data.keys()))
     _refresh_phase(unit.cooperative)
     return unit
+
+
+def _business_unit_clean(unit: BusinessUnit) -> None:
+    errors = business_unit_errors(status=unit.status, since=unit.since)
+    if errors:
+        raise ValidationError(errors)
+    unit.full_clean()
 
 
 def _refresh_phase(cooperative: Cooperative) -> None:

@@ -2,9 +2,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 
-from kopdes.cooperatives.choices import CooperativeKind
-from kopdes.cooperatives.models import Cooperative, Document
+from kopdes.cooperatives.choices import CooperativeKind, UnitStatus
+from kopdes.cooperatives.models import BusinessUnit, Cooperative, Document
 from kopdes.cooperatives.services import (
+    business_unit_create,
+    business_unit_update,
     cooperative_register,
     cooperative_update,
     document_upload,
@@ -125,3 +127,20 @@ def test_mask_nik():
     from kopdes.cooperatives.rules import mask_nik
 
     assert mask_nik("6402010101900001") == "6402********0001"
+
+
+def test_operating_gerai_needs_a_start_date_when_created_and_when_updated(kukar_coop, kukar_officer):
+    with pytest.raises(ValidationError) as created:
+        business_unit_create(
+            actor=kukar_officer, cooperative=kukar_coop, category="sembako", status=UnitStatus.BEROPERASI
+        )
+    assert created.value.message_dict == {"since": ["Isi tanggal mulai beroperasi."]}
+    assert not BusinessUnit.objects.exists()
+
+    unit = business_unit_create(actor=kukar_officer, cooperative=kukar_coop, category="sembako")
+    with pytest.raises(ValidationError) as updated:
+        business_unit_update(actor=kukar_officer, unit=unit, data={"status": UnitStatus.BEROPERASI})
+    assert updated.value.message_dict == created.value.message_dict
+    assert BusinessUnit.objects.get(pk=unit.pk).status == UnitStatus.RENCANA
+    kukar_coop.refresh_from_db()
+    assert kukar_coop.phase == 0
