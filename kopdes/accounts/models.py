@@ -5,7 +5,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kopdes.accounts.choices import Role
+from kopdes.accounts.choices import COOPERATIVE_ROLES, ROLE_CAPABILITIES, Role
+from kopdes.core.scoping import NOTHING, Scope, scope_for, user_can
 
 
 class User(AbstractUser):
@@ -46,19 +47,35 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     def can(self, capability: str) -> bool:
-        from kopdes.core.scoping import user_can
-
         return user_can(self, capability)
+
+    def capabilities(self) -> frozenset[str]:
+        """What this user's role may change inside its scope (`kopdes.core.scoping.user_can` asks this)."""
+        return ROLE_CAPABILITIES.get(self.role, frozenset())
+
+    def build_scope(self) -> Scope:
+        """The user's scope from role and assignment; `kopdes.core.scoping.scope_for` calls this once per request."""
+        if self.is_superuser or (self.role == Role.ADMIN and not self.region_id):
+            return Scope(everything=True, user_id=self.pk)
+        if self.role in COOPERATIVE_ROLES:
+            cooperatives = self._meta.get_field("cooperative").related_model.objects
+            mine = models.Q(assistants=self)
+            if self.cooperative_id:
+                mine |= models.Q(pk=self.cooperative_id)
+            rows = set(cooperatives.filter(mine).values_list("pk", "village_id").distinct())
+            return Scope(
+                cooperative_ids=frozenset(pk for pk, _code in rows),
+                village_codes=frozenset(code for _pk, code in rows),
+                user_id=self.pk,
+            )
+        if self.region_id:
+            return Scope(region_code=self.region_id, user_id=self.pk)
+        return Scope(user_id=self.pk) if self.pk else NOTHING
 
     @property
     def home_code(self) -> str:
         """The region code a user's dashboard opens on."""
-        from kopdes.core.scoping import scope_for
-
-        scope = scope_for(self)
-        if scope.region_code:
-            return scope.region_code
-        return "ID"
+        return scope_for(self).home_code
 
 
 class ApiToken(models.Model):

@@ -6,3 +6,9 @@ class CooperativesConfig(AppConfig):
     name = "kopdes.cooperatives"
     label = "cooperatives"
     verbose_name = _("cooperatives")
+
+    def ready(self):
+        from kopdes.core import registry
+        from kopdes.cooperatives.io import IMPORT_KIND
+
+        registry.importer_kinds.register(registry.ImporterKind(IMPORT_KIND, _("Registri koperasi")))

@@ -32,6 +32,8 @@ from kopdes.formation.services import milestone_order_errors
 from kopdes.regions.choices import RegionKind, RegionLevel
 from kopdes.regions.models import Region
 
+IMPORT_KIND = "cooperatives"  # ImportRecord.kind of registry imports (registered in apps.py)
+
 COLUMNS = [
     "kode_wilayah",
     "nama_koperasi",
@@ -359,7 +361,7 @@ def _record(result: ImportResult, actor, file_name: str, sha256: str) -> ImportR
     )
     scope = scope_for(actor) if actor is not None else None
     record = ImportRecord.objects.create(
-        kind=ImportRecord.Kind.COOPERATIVES,
+        kind=IMPORT_KIND,
         user=actor if getattr(actor, "pk", None) else None,
         scope_code=(scope.region_code or "") if scope else "",
         file_name=file_name[:255],

@@ -15,7 +15,7 @@ from kopdes.cooperatives.choices import (
     VillageOffice,
 )
 from kopdes.core.choices import BusinessCategory
-from kopdes.core.scoping import ScopedQuerySet
+from kopdes.core.scoping import ScopedQuerySet, ScopeKind
 
 nik_validator = RegexValidator(r"^\d{16}$", _("NIK harus 16 angka."))
 
@@ -210,6 +210,10 @@ class ExportJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_kind = ScopeKind.OWNER
+    scope_owner_field = "user"
 
     class Meta:
         ordering = ["-created_at"]

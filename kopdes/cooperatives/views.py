@@ -32,7 +32,7 @@ from kopdes.cooperatives.forms import (
     OfficialForm,
     RejectForm,
 )
-from kopdes.cooperatives.io import COLUMNS, EXAMPLE_ROW, cooperatives_import, export_rows
+from kopdes.cooperatives.io import COLUMNS, IMPORT_KIND, EXAMPLE_ROW, cooperatives_import, export_rows
 from kopdes.cooperatives.models import BusinessUnit, Cooperative, Document, ExportJob, Official
 from kopdes.cooperatives.services import default_cooperative_name
 from kopdes.core import pending_files
@@ -529,9 +529,8 @@ def cooperative_import_template(request, fmt: str):
 
 
 def _import_records(user):
-    """Cooperative imports in the user's scope, and the user's own (a pengurus's imports carry no region)."""
-    scoped = ImportRecord.objects.for_user(user) | ImportRecord.objects.filter(user=user)
-    return scoped.filter(kind=ImportRecord.Kind.COOPERATIVES)
+    """Cooperative imports in the user's scope, and the user's own (the scope mechanism adds those)."""
+    return ImportRecord.objects.for_user(user).filter(kind=IMPORT_KIND)
 
 
 @require_GET
@@ -586,11 +585,8 @@ def import_record_detail(request, pk: int):
 
 
 def _get_export_job(request, pk: int) -> ExportJob:
-    """A job is its owner's alone: anyone else, even in the same regency, gets 404."""
-    try:
-        return ExportJob.objects.get(pk=pk, user=request.user)
-    except ExportJob.DoesNotExist as exc:
-        raise Http404 from exc
+    """A job is its owner's alone (`ExportJob.scope_kind`): anyone else, even in the same regency, gets 404."""
+    return get_object_for_user(ExportJob, request.user, pk=pk)
 
 
 @require_GET

@@ -6,3 +6,9 @@ class ExchangeConfig(AppConfig):
     name = "kopdes.exchange"
     label = "exchange"
     verbose_name = _("exchange")
+
+    def ready(self):
+        from kopdes.core import registry
+        from kopdes.exchange.services import IMPORT_KIND
+
+        registry.importer_kinds.register(registry.ImporterKind(IMPORT_KIND, _("Data SIMKOPDES")))

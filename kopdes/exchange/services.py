@@ -23,7 +23,7 @@ from kopdes.exchange.models import FIGURE_FIELDS, ROLLUP_FIELDS, NationalRollup,
 from kopdes.exchange.reconcile import LEVELS, StoredUnit, UnitState, load_stored, reconcile
 from kopdes.regions.models import Region
 
-IMPORT_KIND = ImportRecord.Kind.SIMKOPDES
+IMPORT_KIND = "simkopdes"
 BATCH = 2000
 PREVIEW_LIMIT = 300
 ANALYZE_AFTER_ROWS = 5000  # an import that writes this many rows refreshes the planner's statistics

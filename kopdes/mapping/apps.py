@@ -6,3 +6,10 @@ class MappingConfig(AppConfig):
     name = "kopdes.mapping"
     label = "mapping"
     verbose_name = _("mapping")
+
+    def ready(self):
+        from kopdes.core import registry
+        from kopdes.mapping.io import BUMDES_IMPORT_KIND, POTENTIALS_IMPORT_KIND
+
+        registry.importer_kinds.register(registry.ImporterKind(POTENTIALS_IMPORT_KIND, _("Potensi desa")))
+        registry.importer_kinds.register(registry.ImporterKind(BUMDES_IMPORT_KIND, _("BUMDes dan unit usahanya")))

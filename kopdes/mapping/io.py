@@ -30,6 +30,9 @@ from kopdes.mapping.models import Bumdes, BumdesUnit, VillagePotential
 from kopdes.regions.choices import RegionKind, RegionLevel
 from kopdes.regions.models import Region
 
+POTENTIALS_IMPORT_KIND = "potentials"  # ImportRecord.kind values (registered in apps.py)
+BUMDES_IMPORT_KIND = "bumdes"
+
 POTENTIAL_COLUMNS = [
     "kode_wilayah",
     "kategori",
@@ -414,7 +417,7 @@ def potentials_import(*, actor, data: bytes, file_name: str, dry_run: bool = Fal
     """Validate the whole file, then (unless dry_run or any error) write every change in one transaction.
     A row is keyed by village, category and commodity; an empty cell keeps what is stored."""
     return _run(
-        ImportRecord.Kind.POTENTIALS,
+        POTENTIALS_IMPORT_KIND,
         actor=actor,
         data=data,
         file_name=file_name,
@@ -648,7 +651,7 @@ def bumdes_import(*, actor, data: bytes, file_name: str, dry_run: bool = False) 
     """BUMDes and their units from one sheet: a row per unit (or a BUMDes alone without kategori). The BUMDes
     columns must agree across the rows of one desa; a kelurahan row is refused with the reason."""
     return _run(
-        ImportRecord.Kind.BUMDES,
+        BUMDES_IMPORT_KIND,
         actor=actor,
         data=data,
         file_name=file_name,

@@ -270,3 +270,14 @@ def test_pengurus_imports_only_their_own_cooperative_and_sees_their_records(clie
     assert kukar_coop.milestones.get().kind == "sosialisasi"
     html = client.get(reverse("cooperatives:import_record_list")).content.decode()
     assert html.count("data-record=") == 3  # a pengurus's imports carry no region: they see their own
+
+
+def test_pengurus_lands_on_the_record_of_the_import_they_ran(client_for, pengurus, kukar_coop):
+    """Defect (issue 9): the import record page answered 404 to the pengurus who had just run the import."""
+    client = client_for(pengurus)
+    response = upload(client, csv_bytes([{"kode_wilayah": kukar_coop.village_id, "tgl_sosialisasi": "2025-04-14"}]))
+    response = client.post(IMPORT_URL, confirm_fields(response))
+    assert response.status_code == 302
+    record = ImportRecord.objects.get(status=ImportRecord.Status.APPLIED)
+    assert response["Location"] == reverse("cooperatives:import_record_detail", args=[record.pk])
+    assert client.get(response["Location"]).status_code == 200
