@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -5,6 +7,16 @@ from simple_history.models import HistoricalRecords
 
 from kopdes.core.scoping import ScopedQuerySet
 from kopdes.formation.choices import PHASE_KEYS, MilestoneKind, MilestoneStatus
+
+
+class MilestoneQuerySet(ScopedQuerySet):
+    def reached(self) -> MilestoneQuerySet:
+        """Milestones that count towards the phase: claimed or verified, not rejected."""
+        return self.filter(REACHED)
+
+
+# "A reached milestone is one not rejected", for filters and aggregates over Milestone rows.
+REACHED = ~models.Q(status=MilestoneStatus.REJECTED)
 
 
 class Milestone(models.Model):
@@ -41,7 +53,7 @@ class Milestone(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
+    objects = MilestoneQuerySet.as_manager()
     scope_region_field = "cooperative__village__code"
     scope_cooperative_field = "cooperative_id"
 
@@ -60,6 +72,11 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date or '?'}"
+
+    @property
+    def is_reached(self) -> bool:
+        """The row-level form of `Milestone.objects.reached()`, for milestones already read."""
+        return self.status != MilestoneStatus.REJECTED
 
 
 class Target(models.Model):

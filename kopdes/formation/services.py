@@ -29,11 +29,7 @@ from kopdes.regions.models import Region
 
 def cooperative_refresh_phase(cooperative: Cooperative) -> int:
     """Recompute the derived phase in the same transaction as the change that moved it."""
-    reached = (
-        Milestone.objects.filter(cooperative=cooperative)
-        .exclude(status=MilestoneStatus.REJECTED)
-        .values_list("kind", flat=True)
-    )
+    reached = Milestone.objects.filter(cooperative=cooperative).reached().values_list("kind", flat=True)
     operating = cooperative.business_units.filter(status=UnitStatus.BEROPERASI).exists()
     phase = derive_phase(reached, operating)
     if phase != cooperative.phase:
@@ -93,7 +89,7 @@ def milestone_order_errors(
 
 
 def _existing_dates(cooperative: Cooperative, *, exclude_pk: int | None = None) -> dict[str, datetime.date | None]:
-    queryset = cooperative.milestones.exclude(status=MilestoneStatus.REJECTED)
+    queryset = cooperative.milestones.reached()
     if exclude_pk:
         queryset = queryset.exclude(pk=exclude_pk)
     return dict(queryset.values_list("kind", "date"))
@@ -116,7 +112,7 @@ def milestone_record(
         raise ValidationError({"kind": _("Jenis tahapan tidak dikenal: %(kind)s.") % {"kind": kind}})
     if date is None:
         raise ValidationError({"date": _("Isi tanggal tahapan.")})
-    if cooperative.milestones.filter(kind=kind).exclude(status=MilestoneStatus.REJECTED).exists():
+    if cooperative.milestones.filter(kind=kind).reached().exists():
         raise ValidationError({"kind": _("Tahapan %(kind)s sudah dicatat.") % {"kind": MilestoneKind(kind).label}})
     if document is not None and document.cooperative_id != cooperative.pk:
         raise ValidationError({"document": _("Dokumen bukan milik koperasi ini.")})
@@ -144,6 +140,21 @@ def milestone_record(
 
 @transaction.atomic
 def milestone_verify(*, actor, milestone: Milestone) -> Milestone:
+    """Confirm a claimed milestone against its evidence. A rejected one stays rejected: it counts again only when
+    it is recorded anew (with new evidence), so verifying it here would raise the phase on refused evidence."""
+    # Read the status under a lock: a rejection saved since the caller read the row must win.
+    stored = Milestone.objects.select_for_update().only("status").get(pk=milestone.pk)
+    if stored.status == MilestoneStatus.REJECTED:
+        raise ValidationError(
+            {
+                "status": _(
+                    "Tahapan %(kind)s sudah ditolak dan tidak bisa diverifikasi. Catat ulang tahapan ini dengan "
+                    "bukti yang benar, lalu verifikasi catatan baru itu."
+                )
+                % {"kind": milestone.get_kind_display()}
+            },
+            code="rejected",
+        )
     if milestone.kind in DOCUMENT_REQUIRED_TO_VERIFY and milestone.document_id is None:
         raise ValidationError(
             {"document": _("%(kind)s hanya bisa diverifikasi dengan dokumen.") % {"kind": milestone.get_kind_display()}}
@@ -211,9 +222,3 @@ def target_update(*, actor, target: Target, version: int, data: dict[str, Any]) 
     target._history_user = actor
     target.save()
     return target
-
-
-@transaction.atomic
-def target_delete(*, actor, target: Target) -> None:
-    target._history_user = actor
-    target.delete()

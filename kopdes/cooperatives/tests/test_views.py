@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from kopdes.cooperatives.io import COLUMNS, cooperatives_import
 from kopdes.cooperatives.models import Cooperative, Document, Official
+from kopdes.cooperatives.services import document_upload
 from kopdes.formation.models import Milestone
 from kopdes.formation.services import milestone_record
 from kopdes.tests.factories import PASER_VILLAGE, PDF_BYTES, cooperative, full_board, upload
@@ -242,6 +243,19 @@ def test_officer_verifies_and_rejects(client_for, kukar_officer, kukar_coop):
     m2.refresh_from_db()
     kukar_coop.refresh_from_db()
     assert (m1.status, m2.status, kukar_coop.phase) == ("verified", "rejected", 1)
+
+
+def test_verifying_a_rejected_milestone_is_refused_with_a_message(client_for, kukar_officer, kukar_coop):
+    milestone_record(actor=None, cooperative=kukar_coop, kind="sosialisasi", date=D(2025, 4, 1))
+    doc = document_upload(actor=kukar_officer, cooperative=kukar_coop, kind="berita_acara", uploaded_file=upload())
+    musdesus = milestone_record(actor=None, cooperative=kukar_coop, kind="musdesus", date=D(2025, 5, 1), document=doc)
+    client = client_for(kukar_officer)
+    client.post(reverse("cooperatives:milestone_reject", args=[musdesus.pk]), {"note": "Berita acara palsu"})
+    response = client.post(reverse("cooperatives:milestone_verify", args=[musdesus.pk]), follow=True)
+    assert "sudah ditolak" in response.content.decode()
+    musdesus.refresh_from_db()
+    kukar_coop.refresh_from_db()
+    assert (musdesus.status, kukar_coop.phase) == ("rejected", 1)
 
 
 # --- board, gerai, documents ----------------------------------------------------------------------------------------

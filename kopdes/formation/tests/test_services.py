@@ -114,6 +114,20 @@ def test_verify_with_document_and_reject_lowers_phase(kukar_coop, kukar_officer)
     assert kukar_coop.phase == 3
 
 
+def test_a_rejected_milestone_cannot_be_verified(kukar_coop, kukar_officer):
+    record(kukar_coop, "sosialisasi", D(2025, 4, 1))
+    doc = document_upload(actor=kukar_officer, cooperative=kukar_coop, kind="berita_acara", uploaded_file=upload())
+    musdesus = record(kukar_coop, "musdesus", D(2025, 5, 1), document=doc)
+    milestone_reject(actor=kukar_officer, milestone=musdesus, note="Tanda tangan tidak lengkap")
+    kukar_coop.refresh_from_db()
+    assert kukar_coop.phase == 1
+    with pytest.raises(ValidationError, match="sudah ditolak"):
+        milestone_verify(actor=kukar_officer, milestone=Milestone.objects.get(pk=musdesus.pk))
+    musdesus.refresh_from_db()
+    kukar_coop.refresh_from_db()
+    assert (musdesus.status, musdesus.note, kukar_coop.phase) == ("rejected", "Tanda tangan tidak lengkap", 1)
+
+
 def test_milestone_changes_are_kept_in_history_with_the_actor(kukar_coop, kukar_officer):
     doc = document_upload(actor=kukar_officer, cooperative=kukar_coop, kind="berita_acara", uploaded_file=upload())
     milestone = record(kukar_coop, "musdesus", D(2025, 5, 1), actor=kukar_officer, document=doc)
