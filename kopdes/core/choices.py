@@ -26,13 +26,3 @@ class BusinessCategory(models.TextChoices):
     JASA_KEUANGAN = "jasa_keuangan", _("PPOB & jasa keuangan")
     ENERGI = "energi", _("Energi")
     LAINNYA = "lainnya", _("Lainnya")
-
-
-STANDARD_OUTLETS = (
-    BusinessCategory.SEMBAKO,
-    BusinessCategory.SIMPAN_PINJAM,
-    BusinessCategory.KLINIK,
-    BusinessCategory.APOTEK,
-    BusinessCategory.PERGUDANGAN,
-    BusinessCategory.LOGISTIK,
-)

@@ -15,6 +15,7 @@ from kopdes.cooperatives.models import Cooperative
 from kopdes.core.scoping import code_prefix_q
 from kopdes.exchange.choices import OPEN_STATUSES, UnitStatus
 from kopdes.exchange.models import ROLLUP_FIELDS, NationalRollup, NationalSnapshot, NationalUnit
+from kopdes.formation.choices import MilestoneKind
 from kopdes.formation.models import Milestone
 from kopdes.regions.choices import CHILD_LEVEL, CODE_LENGTH, NATIONAL_CODE, RegionLevel
 from kopdes.regions.models import Region
@@ -151,10 +152,6 @@ def national_children(*, region_code: str) -> dict[str, dict]:
     return _national_buckets(code, CODE_LENGTH[child_level])
 
 
-def snapshot_dates() -> list[datetime.date]:
-    return list(NationalSnapshot.objects.values_list("snapshot_date", flat=True).distinct().order_by("-snapshot_date"))
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # Comparison with our registry
 
@@ -165,7 +162,7 @@ COMPARED = {"cooperatives": "cooperatives", "accounts": "accounts", "npwp": "npw
 def _registry_counts(code: str, group_length: int | None) -> dict[str, dict[str, int]]:
     """Our cooperatives under `code` by child bucket: registered, with a SIMKOPDES account (a SIMKOPDES id or the
     `simkopdes` milestone), with NPWP, with NIB. One GROUP BY."""
-    simkopdes = Milestone.objects.filter(cooperative=OuterRef("pk"), kind="simkopdes").exclude(status="rejected")
+    simkopdes = Milestone.objects.filter(cooperative=OuterRef("pk"), kind=MilestoneKind.SIMKOPDES).reached()
     queryset = Cooperative.objects.filter(code_prefix_q("village__code", code)).annotate(
         has_simkopdes=Exists(simkopdes)
     )
@@ -300,16 +297,6 @@ def mapping_review_list(*, user, filters: ReviewFilters | None = None) -> QueryS
         .annotate(level_rank=LEVEL_ORDER, latest_cooperatives=Subquery(latest))
         .order_by("level_rank", "area_code", "name", "pk")
     )
-
-
-def mapping_choices(unit: NationalUnit) -> QuerySet[Region]:
-    """Regions an officer may pick for a unit: the level's regions under the parent's region (all provinces for a
-    province); for a unit whose parent is not matched, those under its nearest matched ancestor."""
-    queryset = Region.objects.filter(level=unit.level).only("code", "name")
-    if unit.level == RegionLevel.PROVINCE:
-        return queryset
-    anchor = unit.parent.area_code if unit.parent_id else ""
-    return queryset.filter(code__startswith=f"{anchor}.") if anchor else queryset
 
 
 def unmatched_share(*, user) -> dict[str, int]:

@@ -42,7 +42,6 @@ VILLAGE_HEADER = [
     "simpanan_wajib_tx",
     "savings_total_amount",
 ]
-NOISE_KINDS = ("case", "prefix", "transpose", "drop_letter", "merge")
 LEVEL_PREFIX_CHOICES = {
     "province": ("PROVINSI ", "Prov. "),
     "district": ("KEC. ", "Kec. ", "Kecamatan "),
