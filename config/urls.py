@@ -4,9 +4,9 @@ from django.urls import include, path
 from kopdes.api.urls import api
 
 urlpatterns = [
+    path("", include("kopdes.dashboard.urls")),
     path("", include("kopdes.formation.urls")),
     path("akun/", include("kopdes.accounts.urls")),
-    path("wilayah/", include("kopdes.regions.urls")),
     path("koperasi/", include("kopdes.cooperatives.urls")),
     path("pemetaan/", include("kopdes.mapping.urls")),
     path("simkopdes/", include("kopdes.exchange.urls")),

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "axes",  # throttles failed sign-ins by account and by address (AXES_* below)
     "kopdes.core",
     "kopdes.accounts",
     "kopdes.regions",
@@ -36,11 +37,15 @@ INSTALLED_APPS = [
     "kopdes.formation",
     "kopdes.mapping",
     "kopdes.exchange",
+    "kopdes.dashboard",
     "kopdes.api",
+    "kopdes.devtools",  # load_demo and bench: runs each app's demo.py and bench.py, so it comes last
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "kopdes.core.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kopdes.core.middleware.ChosenLanguageMiddleware",
@@ -50,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -80,14 +86,25 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the dev server read while a long load is writing.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        # WAL lets the dev server read while a long load is writing.
+        init_command="PRAGMA journal_mode=WAL;",
+        # Two writers: the second waits (up to `timeout` seconds) for the first instead of failing with "database
+        # is locked". IMMEDIATE takes the write lock when the transaction begins; with SQLite's default (DEFERRED)
+        # two transactions that both read and then write deadlock, and one fails at once whatever the timeout.
+        timeout=env_int("KOPDES_SQLITE_TIMEOUT", 20),
+        transaction_mode="IMMEDIATE",
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "accounts:login"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked account or address before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -125,12 +142,83 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Registry exports of more rows than this are built in the background (kopdes/cooperatives/export_jobs.py).
 KOPDES_EXPORT_SYNC_LIMIT = env_int("KOPDES_EXPORT_SYNC_LIMIT", 5000)
 
+# --- sign-in, sessions, headers (README "Keamanan") ---
+
+# Officials share office computers: a session ends after a working day, not Django's two weeks.
+SESSION_COOKIE_AGE = env_int("KOPDES_SESSION_HOURS", 10) * 3600
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Reverse proxies in front of the server that append the client address to X-Forwarded-For (0: none; then the
+# address is REMOTE_ADDR). Used by the sign-in and token throttles and the refused-request log.
+KOPDES_TRUSTED_PROXIES = env_int("KOPDES_TRUSTED_PROXIES", 0)
+# Failed sign-ins: after this many failures for one account, or from one address, both are refused for the cool-off
+# (each further failure restarts it). API bearer tokens: this many unknown tokens from one address, then 429.
+KOPDES_LOGIN_FAILURE_LIMIT = env_int("KOPDES_LOGIN_FAILURE_LIMIT", 10)
+KOPDES_LOGIN_COOLOFF_MINUTES = env_int("KOPDES_LOGIN_COOLOFF_MINUTES", 15)
+KOPDES_TOKEN_FAILURE_LIMIT = env_int("KOPDES_TOKEN_FAILURE_LIMIT", 20)
+AXES_FAILURE_LIMIT = KOPDES_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = KOPDES_LOGIN_COOLOFF_MINUTES / 60  # hours, as a float
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks: by account, and by address
+AXES_LOCKOUT_CALLABLE = "kopdes.accounts.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "kopdes.core.security.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = True
+# The token counters live in the cache; a file cache is shared by every server process on the machine.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+    }
+}
+
+# Content-Security-Policy (django-csp): every script, style, font and image comes from this site (static/vendor),
+# pages carry no inline script, style or event handler (static/js/kopdes.js handles data-print and data-confirm),
+# and no other site may frame them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+# The API docs (/api/v1/docs, /api/v1/openapi.json): public in development; production shows them only to
+# signed-in users and token holders.
+KOPDES_API_DOCS_PUBLIC = env_bool("KOPDES_API_DOCS_PUBLIC", True)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refused_request_line": {"()": "kopdes.core.security.RefusedRequestLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # 403/404 and other refusals: one line each, with user and address (kopdes.core.security).
+        "django.request": {"filters": ["refused_request_line"]},
+        "django.security": {"filters": ["refused_request_line"]},
+        # Sign-in and token lockouts (django-axes, kopdes.accounts.throttling).
+        "axes": {"level": "WARNING"},
+        "kopdes.security": {"level": "INFO"},
+    },
 }

@@ -1,25 +1,27 @@
 """The /api/v1 root: each app keeps its router in <app>/api.py."""
 
-from ninja import NinjaAPI
-
 from kopdes.api.auth import AUTH
 from kopdes.api.errors import register_error_handlers
+from kopdes.api.openapi import KopdesAPI, docs_access
 from kopdes.cooperatives.api import router as cooperatives_router
+from kopdes.dashboard.api import router as dashboard_router
 from kopdes.exchange.api import router as exchange_router
 from kopdes.formation.api import router as formation_router
 from kopdes.mapping.api import router as mapping_router
 from kopdes.regions.api import router as regions_router
 
-api = NinjaAPI(
+api = KopdesAPI(
     title="Kopdes API",
     version="1",
     description="Koperasi Desa/Kelurahan Merah Putih: wilayah, koperasi, tahapan pembentukan dan progres.",
     auth=AUTH,
+    docs_decorator=docs_access,
     urls_namespace="api",
 )
 register_error_handlers(api)
 api.add_router("/regions", regions_router, tags=["wilayah"])
 api.add_router("/cooperatives", cooperatives_router, tags=["koperasi"])
+api.add_router("/", dashboard_router, tags=["progres"])
 api.add_router("/", formation_router, tags=["pembentukan"])
 api.add_router("/", mapping_router, tags=["pemetaan potensi & BUMDes"])
 api.add_router("/simkopdes", exchange_router, tags=["SIMKOPDES"])

@@ -12,3 +12,7 @@ class CooperativesConfig(AppConfig):
         from kopdes.cooperatives.io import IMPORT_KIND
 
         registry.importer_kinds.register(registry.ImporterKind(IMPORT_KIND, _("Registri koperasi")))
+
+        from kopdes.cooperatives import panels
+
+        panels.register()

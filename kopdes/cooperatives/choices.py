@@ -72,3 +72,18 @@ class ExportStatus(models.TextChoices):
     RUNNING = "running", _("Sedang dibuat")
     DONE = "done", _("Selesai")
     FAILED = "failed", _("Gagal")
+
+
+class Phase(models.IntegerChoices):
+    BELUM_MULAI = 0, _("Belum mulai")
+    SOSIALISASI = 1, _("Sosialisasi")
+    MUSDESUS = 2, _("Musyawarah khusus")
+    AKTA = 3, _("Akta notaris")
+    BADAN_HUKUM = 4, _("Berbadan hukum")
+    LEGALITAS_LENGKAP = 5, _("Legalitas usaha lengkap")
+    OPERASIONAL = 6, _("Beroperasi")
+
+
+# Keys of the progress JSON, in phase order (phase number = index + 1).
+PHASE_KEYS = ["sosialisasi", "musdesus", "akta", "badan_hukum", "legalitas_lengkap", "operasional"]
+PHASE_BY_KEY = {key: number for number, key in enumerate(PHASE_KEYS, start=1)}

@@ -13,7 +13,7 @@ from kopdes.cooperatives.models import BusinessUnit, Cooperative, Official
 from kopdes.cooperatives.selectors import CooperativeFilters
 from kopdes.cooperatives.services import COOPERATIVE_EDITABLE_FIELDS
 from kopdes.core.forms import ServiceErrorsMixin
-from kopdes.formation.choices import MilestoneKind, Phase
+from kopdes.cooperatives.choices import Phase
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -87,40 +87,6 @@ class CooperativeRegisterForm(ServiceErrorsMixin, forms.Form):
     )
     scheme = forms.ChoiceField(label=_("Skema"), choices=Scheme.choices, initial=Scheme.PENDIRIAN_BARU)
     predecessor = forms.CharField(label=_("Koperasi asal"), required=False, max_length=200)
-
-
-class MilestoneForm(ServiceErrorsMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("Tahapan"), choices=MilestoneKind.choices)
-    date = forms.DateField(label=_("Tanggal"), widget=DATE_WIDGET)
-    document = forms.FileField(
-        label=_("Dokumen bukti (PDF, JPEG atau PNG, maks. 10 MB)"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
-    )
-    note = forms.CharField(label=_("Catatan"), required=False, max_length=300)
-
-    def clean_date(self):
-        date = self.cleaned_data["date"]
-        if date > timezone.localdate():
-            raise ValidationError(_("Tanggal tidak boleh di masa depan."))
-        return date
-
-
-# The document kind filed with a milestone's evidence.
-MILESTONE_DOCUMENT_KIND = {
-    MilestoneKind.SOSIALISASI: DocumentKind.BERITA_ACARA,
-    MilestoneKind.MUSDESUS: DocumentKind.BERITA_ACARA,
-    MilestoneKind.AKTA: DocumentKind.AKTA,
-    MilestoneKind.BADAN_HUKUM: DocumentKind.SK_AHU,
-    MilestoneKind.NIB: DocumentKind.NIB,
-    MilestoneKind.NPWP: DocumentKind.NPWP,
-    MilestoneKind.REKENING: DocumentKind.REKENING,
-    MilestoneKind.OPERASIONAL: DocumentKind.FOTO,
-}
-
-
-class RejectForm(forms.Form):
-    note = forms.CharField(label=_("Alasan penolakan"), max_length=300)
 
 
 class OfficialForm(ServiceErrorsMixin, forms.ModelForm):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from kopdes.accounts.choices import Capability
 from kopdes.cooperatives.models import BusinessUnit, Cooperative, Document, Official
 from kopdes.cooperatives.rules import GovernanceWarning, governance_warnings, mask_nik
+from kopdes.core import registry
 from kopdes.core.scoping import code_prefix_q, scope_for, user_can
 
 
@@ -119,15 +120,7 @@ HISTORY_ACTIONS = {"+": _("dibuat"), "~": _("diubah"), "-": _("dihapus")}
 
 def cooperative_history(cooperative: Cooperative, *, limit: int = 40) -> list[HistoryEntry]:
     """Every change to the cooperative and the records that belong to it, newest first, with the changed fields."""
-    from kopdes.formation.models import Milestone
-
-    sources = [
-        (Cooperative.history.filter(id=cooperative.pk), _("Profil koperasi")),
-        (Official.history.filter(cooperative_id=cooperative.pk), _("Pengurus/pengawas")),
-        (BusinessUnit.history.filter(cooperative_id=cooperative.pk), _("Gerai")),
-        (Document.history.filter(cooperative_id=cooperative.pk), _("Dokumen")),
-        (Milestone.history.filter(cooperative_id=cooperative.pk), _("Tahapan")),
-    ]
+    sources = [(source.rows(cooperative.pk), source.label) for source in registry.cooperative_history]
     records = []
     previous = {}  # history row → its object's row before it, found among the rows read (keys: model instances)
     for queryset, label in sources:

@@ -22,30 +22,26 @@ from kopdes.accounts.choices import Capability
 from kopdes.cooperatives import export_jobs, selectors, services
 from kopdes.cooperatives.choices import CooperativeKind, ExportStatus
 from kopdes.cooperatives.forms import (
-    MILESTONE_DOCUMENT_KIND,
     BusinessUnitForm,
     CooperativeFilterForm,
     CooperativeForm,
     CooperativeRegisterForm,
     DocumentForm,
-    MilestoneForm,
     OfficialForm,
-    RejectForm,
 )
 from kopdes.cooperatives.io import COLUMNS, IMPORT_KIND, EXAMPLE_ROW, cooperatives_import, export_rows
 from kopdes.cooperatives.models import BusinessUnit, Cooperative, Document, ExportJob, Official
 from kopdes.cooperatives.services import default_cooperative_name
-from kopdes.core import pending_files
+from kopdes.core import pending_files, registry
 from kopdes.core.exceptions import ConflictError
 from kopdes.core.exports import FORMATS, table_response
 from kopdes.core.forms import ImportConfirmForm, ImportUploadForm
 from kopdes.core.htmx import render_page
 from kopdes.core.models import ImportRecord
 from kopdes.core.scoping import get_object_for_user, require, scope_for, user_can
-from kopdes.formation import services as formation_services
-from kopdes.formation.choices import MilestoneKind, MilestoneStatus, Phase
+from kopdes.cooperatives.choices import Phase
+from kopdes.formation.choices import MilestoneKind
 from kopdes.formation.models import Milestone
-from kopdes.mapping.selectors import cooperative_verdicts
 from kopdes.regions.choices import RegionKind, RegionLevel
 from kopdes.regions.models import Region
 
@@ -135,35 +131,26 @@ def cooperative_register(request):
 
 
 def _detail_context(request, cooperative: Cooperative, **forms) -> dict:
+    """The cooperative page: its own sections, then the panels the apps register (`registry.cooperative_panels`),
+    each with the bound forms it should show again after a failed POST."""
     user = request.user
-    milestones = list(selectors.cooperative_milestones(cooperative))
-    recorded = {m.kind for m in milestones if m.status != MilestoneStatus.REJECTED}
-    can_record = user_can(user, Capability.RECORD_MILESTONE)
-    can_edit = user_can(user, Capability.EDIT_COOPERATIVE)
-    if can_record and "milestone_form" not in forms:
-        next_kind = next((kind for kind in MilestoneKind.values if kind not in recorded), None)
-        forms["milestone_form"] = MilestoneForm(initial={"kind": next_kind, "date": timezone.localdate()})
-    if can_edit:
-        forms.setdefault("official_form", OfficialForm())
-        forms.setdefault("unit_form", BusinessUnitForm())
-        forms.setdefault("document_form", DocumentForm())
     return {
         "cooperative": cooperative,
         "village": cooperative.village,
         "phase_label": Phase(cooperative.phase).label,
         "warnings": selectors.cooperative_warnings(cooperative),
-        "milestones": milestones,
-        "officials": selectors.official_list(user=user, cooperative=cooperative),
-        "units": selectors.business_unit_list(user=user, cooperative=cooperative),
-        "unit_verdicts": {row["unit"].pk: row for row in cooperative_verdicts(cooperative=cooperative)},
-        "documents": selectors.document_list(user=user, cooperative=cooperative),
+        "can_edit": user_can(user, Capability.EDIT_COOPERATIVE),
+        "panels": [
+            {"key": panel.key, "template": panel.template, "context": panel.context(request, cooperative, forms)}
+            for panel in registry.cooperative_panels
+        ],
         "history": selectors.cooperative_history(cooperative),
-        "can_record": can_record,
-        "can_verify": user_can(user, Capability.VERIFY_MILESTONE),
-        "can_edit": can_edit,
-        "reject_form": RejectForm(),
-        **forms,
     }
+
+
+def cooperative_page(request, cooperative: Cooperative, *, status: int = 200, **forms):
+    """Render the cooperative page; other apps' views call this to show their form again with its errors."""
+    return render_page(request, "cooperatives/cooperative_detail.html", _detail_context(request, cooperative, **forms), status=status)
 
 
 def _get_cooperative(request, pk: int) -> Cooperative:
@@ -173,13 +160,11 @@ def _get_cooperative(request, pk: int) -> Cooperative:
 @require_GET
 @login_required
 def cooperative_detail(request, pk: int):
-    cooperative = _get_cooperative(request, pk)
-    return render_page(request, "cooperatives/cooperative_detail.html", _detail_context(request, cooperative))
+    return cooperative_page(request, _get_cooperative(request, pk))
 
 
 def _detail_with_errors(request, cooperative, **forms):
-    context = _detail_context(request, cooperative, **forms)
-    return render_page(request, "cooperatives/cooperative_detail.html", context, status=400)
+    return cooperative_page(request, cooperative, status=400, **forms)
 
 
 @require_http_methods(["GET", "POST"])
@@ -217,81 +202,6 @@ def cooperative_edit(request, pk: int):
         form = CooperativeForm(instance=cooperative)
     context = {"cooperative": cooperative, "form": form, "conflict": conflict}
     return render_page(request, "cooperatives/cooperative_edit.html", context, status=status)
-
-
-@require_POST
-@login_required
-def milestone_record(request, pk: int):
-    cooperative = _get_cooperative(request, pk)
-    require(request.user, Capability.RECORD_MILESTONE)
-    form = MilestoneForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _detail_with_errors(request, cooperative, milestone_form=form)
-    data = form.cleaned_data
-    document = None
-    try:
-        with transaction.atomic():
-            if data["document"]:
-                document = services.document_upload(
-                    actor=request.user,
-                    cooperative=cooperative,
-                    kind=MILESTONE_DOCUMENT_KIND.get(data["kind"], "lainnya"),
-                    uploaded_file=data["document"],
-                    title=f"{MilestoneKind(data['kind']).label} {data['date']:%d-%m-%Y}",
-                )
-            formation_services.milestone_record(
-                actor=request.user,
-                cooperative=cooperative,
-                kind=data["kind"],
-                date=data["date"],
-                document=document,
-                note=data["note"],
-            )
-    except ValidationError as exc:
-        if document is not None:
-            document.file.delete(save=False)  # the row was rolled back; do not leave its file behind
-        if not hasattr(exc, "error_dict"):
-            exc = ValidationError({"document": exc.messages})
-        form.add_service_errors(exc)
-        return _detail_with_errors(request, cooperative, milestone_form=form)
-    messages.success(
-        request,
-        _("Tahapan %(kind)s dicatat. Tahap koperasi: %(phase)s.")
-        % {"kind": MilestoneKind(data["kind"]).label, "phase": Phase(cooperative.phase).label},
-    )
-    return redirect("cooperatives:cooperative_detail", cooperative.pk)
-
-
-def _get_milestone(request, pk: int) -> Milestone:
-    return get_object_for_user(Milestone.objects.select_related("cooperative"), request.user, pk=pk)
-
-
-@require_POST
-@login_required
-def milestone_verify(request, pk: int):
-    milestone = _get_milestone(request, pk)
-    require(request.user, Capability.VERIFY_MILESTONE)
-    try:
-        formation_services.milestone_verify(actor=request.user, milestone=milestone)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Tahapan %(kind)s diverifikasi.") % {"kind": milestone.get_kind_display()})
-    return redirect("cooperatives:cooperative_detail", milestone.cooperative_id)
-
-
-@require_POST
-@login_required
-def milestone_reject(request, pk: int):
-    milestone = _get_milestone(request, pk)
-    require(request.user, Capability.VERIFY_MILESTONE)
-    form = RejectForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Tuliskan alasan penolakan."))
-    else:
-        formation_services.milestone_reject(actor=request.user, milestone=milestone, note=form.cleaned_data["note"])
-        messages.success(request, _("Tahapan %(kind)s ditolak.") % {"kind": milestone.get_kind_display()})
-    return redirect("cooperatives:cooperative_detail", milestone.cooperative_id)
 
 
 @require_POST

@@ -2,13 +2,16 @@
 selectors and services as the pages; scope first (404), then capability (403)."""
 
 import datetime
+from typing import Literal
 
 from ninja import Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from kopdes.accounts.choices import Capability
+from kopdes.core.api import ObjectId, Pagination, RegionCode, SearchText, choice_type
 from kopdes.core.scoping import get_object_for_user, require
 from kopdes.exchange import services
+from kopdes.exchange.choices import OPEN_STATUSES
 from kopdes.exchange.models import NationalUnit
 from kopdes.exchange.selectors import ReviewFilters, mapping_review_list, national_summary
 from kopdes.regions.models import Region
@@ -37,9 +40,8 @@ class NationalOut(Schema):
     response=NationalOut | None,
     summary="Angka SIMKOPDES terbaru untuk satu wilayah (ID = nasional); null bila belum ada",
 )
-def national_api(request, code: str):
-    region = region_for_user(user=request.user, code=code)
-    return national_summary(region_code=region.code if region else "")
+def national_api(request, code: RegionCode):
+    return national_summary(region=region_for_user(user=request.user, code=code))
 
 
 class CandidateOut(Schema):
@@ -48,15 +50,15 @@ class CandidateOut(Schema):
     score: float | None = None
 
 
-class UnitOut(Schema):
+class NationalUnitOut(Schema):
     id: int
-    level: str
+    level: choice_type(NationalUnit, "level")
     national_id: str
     name: str
     parent: str | None
     parent_region: str | None
-    status: str
-    method: str
+    status: choice_type(NationalUnit, "status")
+    method: choice_type(NationalUnit, "method")
     region: str | None
     area_code: str
     score: float | None
@@ -81,31 +83,31 @@ class UnitOut(Schema):
 
 
 class ReviewQuery(Schema):
-    level: str = ""
-    status: str = ""
-    region: str = ""
+    level: choice_type(NationalUnit, "level") | Literal[""] = ""
+    status: Literal[(*(status.value for status in OPEN_STATUSES), "")] = ""  # type: ignore[valid-type]
+    region: SearchText = ""
     actionable: bool = True
-    q: str = ""
+    q: SearchText = ""
 
 
-@router.get("/review", response=list[UnitOut], summary="Unit SIMKOPDES yang belum cocok atau meragukan")
-@paginate(PageNumberPagination, page_size=50)
+@router.get("/review", response=list[NationalUnitOut], summary="Unit SIMKOPDES yang belum cocok atau meragukan")
+@paginate(Pagination)
 def review_api(request, filters: Query[ReviewQuery]):
     return mapping_review_list(user=request.user, filters=ReviewFilters(**filters.dict()))
 
 
-class DecisionIn(Schema):
-    region: str | None = None
+class MappingDecisionIn(Schema):
+    region: RegionCode | None = None
 
 
 @router.post(
     "/mappings/{unit_id}",
-    response=UnitOut,
+    response=NationalUnitOut,
     summary="Tetapkan wilayah Kemendagri sebuah unit (region null = bukan wilayah Kemendagri)",
 )
-def decide_api(request, unit_id: int, payload: DecisionIn):
+def decide_api(request, unit_id: ObjectId, payload: MappingDecisionIn):
     unit = get_object_for_user(NationalUnit.objects.select_related("parent"), request.user, pk=unit_id)
     require(request.user, Capability.IMPORT_SIMKOPDES)
-    region = get_object_for_user(Region, request.user, code=payload.region.strip()) if payload.region else None
+    region = get_object_for_user(Region, request.user, code=payload.region) if payload.region else None
     unit = services.mapping_decide(actor=request.user, unit=unit, region=region)
     return NationalUnit.objects.select_related("parent").get(pk=unit.pk)

@@ -12,3 +12,17 @@ class ExchangeConfig(AppConfig):
         from kopdes.exchange.services import IMPORT_KIND
 
         registry.importer_kinds.register(registry.ImporterKind(IMPORT_KIND, _("Data SIMKOPDES")))
+
+        from kopdes.exchange.api import NationalOut
+        from kopdes.exchange.selectors import national_summary
+
+        registry.progress_blocks.register(
+            registry.ProgressBlock(
+                key="national",
+                build=lambda region, document: national_summary(region=region),
+                schema=NationalOut,
+                optional=True,
+                template="exchange/panels/national.html",
+                order=30,
+            )
+        )

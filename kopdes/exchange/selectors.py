@@ -12,7 +12,7 @@ from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
 from kopdes.cooperatives.models import Cooperative
-from kopdes.core.scoping import code_prefix_q
+from kopdes.core.scoping import ScopedRegion, code_prefix_q, ensure_scoped
 from kopdes.exchange.choices import OPEN_STATUSES, UnitStatus
 from kopdes.exchange.models import ROLLUP_FIELDS, NationalRollup, NationalSnapshot, NationalUnit
 from kopdes.formation.choices import MilestoneKind
@@ -135,17 +135,16 @@ def _national_buckets(code: str, group_length: int | None) -> dict[str, dict]:
     return result
 
 
-def national_summary(*, region_code: str) -> dict | None:
-    """The "national" block of the progress document for a region (`ID` or "" = the whole country): the latest
+def national_summary(*, region: ScopedRegion) -> dict | None:
+    """The "national" block of the progress document for a checked region (or the whole country): the latest
     national snapshot's figures summed over the region, and `source` saying whether they come from village,
     regency or province rows. None when no snapshot describes the region."""
-    code = "" if region_code in ("", NATIONAL_CODE) else region_code
-    return _national_buckets(code, None).get("")
+    return _national_buckets(ensure_scoped(region).code, None).get("")
 
 
-def national_children(*, region_code: str) -> dict[str, dict]:
-    """child region code → its national block, for the children of a region (that have one)."""
-    code = "" if region_code in ("", NATIONAL_CODE) else region_code
+def national_children(*, region: ScopedRegion) -> dict[str, dict]:
+    """child region code → its national block, for the children of a checked region (that have one)."""
+    code = ensure_scoped(region).code
     child_level = CHILD_LEVEL[_level_of(code) if code else None]
     if child_level is None:
         return {}
@@ -201,23 +200,24 @@ class ComparisonRow:
         return any(value for value in self.differences.values())
 
 
-def comparison(*, region: Region | None) -> dict:
-    """Our registry against the national snapshot for a region (None = the country): the region's total, one row
-    per child region, and one per village when the region is a regency or below."""
-    code = region.code if region else ""
+def comparison(*, region: ScopedRegion) -> dict:
+    """Our registry against the national snapshot for a checked region (or the country): the region's total, one
+    row per child region, and one per village when the region is a regency or below."""
+    checked = ensure_scoped(region)
+    region, code = checked.region, checked.code
     level = region.level if region else None
     child_level = CHILD_LEVEL[level]
     total = ComparisonRow(
         code=code or NATIONAL_CODE,
         name=region.name if region else "Indonesia",
         ours=_registry_counts(code, None).get("", dict.fromkeys(COMPARED, 0)),
-        national=national_summary(region_code=code),
+        national=national_summary(region=checked),
     )
     children: list[ComparisonRow] = []
     if child_level:
         length = CODE_LENGTH[child_level]
         ours = _registry_counts(code, length)
-        theirs = national_children(region_code=code)
+        theirs = national_children(region=checked)
         child_regions = Region.objects.filter(Q(parent_id=code) if code else Q(parent__isnull=True)).only(
             "code", "name"
         )

@@ -4,15 +4,13 @@ render; numbers come from the selectors, writes from the services."""
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -21,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kopdes.accounts.choices import Capability
 from kopdes.core import pending_files
 from kopdes.core.exceptions import validation_errors
+from kopdes.core.exports import Sheet, table_response, workbook_response
 from kopdes.core.htmx import is_htmx, render_page
 from kopdes.core.scoping import get_object_for_user, require, scope_for, user_can
 from kopdes.exchange import selectors, services
@@ -162,28 +161,7 @@ def snapshot_template(request, level: str, fmt: str):
     if level not in LEVEL_LABELS or fmt not in TEMPLATE_FORMATS:
         raise Http404
     header, rows = template_table(level)
-    name = f"templat-simkopdes-{level}.{fmt}"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-        response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
-    else:
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title="SIMKOPDES")
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        data = io.BytesIO()
-        workbook.save(data)
-        response = HttpResponse(
-            data.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return table_response(fmt, f"templat-simkopdes-{level}", header, rows, sheet_title="SIMKOPDES")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -272,8 +250,9 @@ def _breadcrumb(user, region) -> list[dict]:
 @require_GET
 @login_required
 def comparison(request, code: str):
-    region = region_for_user(user=request.user, code=code)
-    data = selectors.comparison(region=region)
+    checked = region_for_user(user=request.user, code=code)
+    region = checked.region
+    data = selectors.comparison(region=checked)
     child_level = data["child_level"]
     context = {
         "region": region,
@@ -290,23 +269,15 @@ def comparison(request, code: str):
 @require_GET
 @login_required
 def comparison_export(request, code: str):
-    region = region_for_user(user=request.user, code=code)
-    data = selectors.comparison(region=region)
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheets = [(_("Per wilayah"), [data["total"], *data["children"]])]
+    checked = region_for_user(user=request.user, code=code)
+    region = checked.region
+    data = selectors.comparison(region=checked)
+    tables = [(_("Per wilayah"), [data["total"], *data["children"]])]
     if data["villages"] and data["child_level"] != RegionLevel.VILLAGE:
-        sheets.append((_("Per desa"), data["villages"]))
-    for title, rows in sheets:
-        sheet = workbook.create_sheet(title=title[:31])
-        for values in comparison_sheet(rows):
-            sheet.append(values)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    name = f"simkopdes-bandingkan-{(region.code if region else NATIONAL_CODE).replace('.', '-')}.xlsx"
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+        tables.append((_("Per desa"), data["villages"]))
+    sheets = []
+    for title, rows in tables:
+        lines = comparison_sheet(rows)  # its header first
+        sheets.append(Sheet(title, next(lines), lines))
+    stem = f"simkopdes-bandingkan-{(region.code if region else NATIONAL_CODE).replace('.', '-')}"
+    return workbook_response(stem, sheets)

@@ -1,21 +1,20 @@
 import datetime
 from decimal import Decimal
+from typing import Annotated
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from pydantic import BaseModel
 
 from kopdes.accounts.choices import Capability
 from kopdes.cooperatives.models import Document
 from kopdes.cooperatives.selectors import cooperative_get
+from kopdes.core.api import ObjectId, PatchSchema, RefId, RegionCode, SearchText, choice_type, model_type
 from kopdes.core.scoping import get_object_for_user, require
-from kopdes.exchange.api import NationalOut
 from kopdes.formation import services
 from kopdes.formation.models import Milestone, Target
-from kopdes.formation.selectors import milestone_list, progress_summary, target_attainment, target_list
-from kopdes.mapping.api import OverlapCountsOut
+from kopdes.formation.selectors import milestone_list, target_list_with_attainment, targets_with_attainment
 from kopdes.regions.models import Region
-from kopdes.regions.selectors import region_for_user
 
 router = Router()
 
@@ -63,23 +62,17 @@ class TargetAttainment(BaseModel):
     on_track: bool
 
 
-class ProgressOut(ChildSummary):
+class PhasesBlock(ChildSummary):
+    """The spine of the progress document (the "phases" block): the region's counts and its children's."""
+
     children: list[ChildSummary]
-    targets: list[TargetAttainment]
-    national: NationalOut | None = None
-    overlaps: OverlapCountsOut
-
-
-@router.get("/progress/{code}", response=ProgressOut, summary="Progres pembentukan untuk satu wilayah (ID = nasional)")
-def progress_api(request, code: str):
-    return progress_summary(region=region_for_user(user=request.user, code=code))
 
 
 class MilestoneOut(Schema):
     id: int
-    kind: str
-    date: datetime.date
-    status: str
+    kind: choice_type(Milestone, "kind")
+    date: datetime.date | None
+    status: choice_type(Milestone, "status")
     document: int | None
     note: str
 
@@ -89,24 +82,24 @@ class MilestoneOut(Schema):
 
 
 class MilestoneIn(Schema):
-    kind: str
+    kind: model_type(Milestone, "kind")
     date: datetime.date
-    document: int | None = None
-    note: str = ""
+    document: RefId | None = None
+    note: model_type(Milestone, "note") = ""
 
 
 class RejectIn(Schema):
-    note: str
+    note: Annotated[str, Field(max_length=300, pattern=r"^[^\x00]*[^\s\x00][^\x00]*$")]
 
 
 @router.get("/cooperatives/{cooperative_id}/milestones", response=list[MilestoneOut], summary="Tahapan")
-def milestone_list_api(request, cooperative_id: int):
+def milestone_list_api(request, cooperative_id: ObjectId):
     cooperative = cooperative_get(user=request.user, pk=cooperative_id)
     return list(milestone_list(user=request.user, cooperative=cooperative))
 
 
 @router.post("/cooperatives/{cooperative_id}/milestones", response={201: MilestoneOut}, summary="Catat tahapan")
-def milestone_record_api(request, cooperative_id: int, payload: MilestoneIn):
+def milestone_record_api(request, cooperative_id: ObjectId, payload: MilestoneIn):
     cooperative = cooperative_get(user=request.user, pk=cooperative_id)
     require(request.user, Capability.RECORD_MILESTONE)
     document = get_object_or_404(Document, cooperative=cooperative, pk=payload.document) if payload.document else None
@@ -122,37 +115,37 @@ def milestone_record_api(request, cooperative_id: int, payload: MilestoneIn):
 
 
 @router.post("/milestones/{milestone_id}/verify", response=MilestoneOut, summary="Verifikasi tahapan")
-def milestone_verify_api(request, milestone_id: int):
+def milestone_verify_api(request, milestone_id: ObjectId):
     milestone = get_object_for_user(Milestone.objects.select_related("cooperative"), request.user, pk=milestone_id)
     require(request.user, Capability.VERIFY_MILESTONE)
     return services.milestone_verify(actor=request.user, milestone=milestone)
 
 
 @router.post("/milestones/{milestone_id}/reject", response=MilestoneOut, summary="Tolak tahapan")
-def milestone_reject_api(request, milestone_id: int, payload: RejectIn):
+def milestone_reject_api(request, milestone_id: ObjectId, payload: RejectIn):
     milestone = get_object_for_user(Milestone.objects.select_related("cooperative"), request.user, pk=milestone_id)
     require(request.user, Capability.VERIFY_MILESTONE)
     return services.milestone_reject(actor=request.user, milestone=milestone, note=payload.note)
 
 
 class TargetIn(Schema):
-    region: str
-    phase: str
-    count: int | None = None
-    percent: Decimal | None = None
+    region: RegionCode
+    phase: model_type(Target, "phase")
+    count: model_type(Target, "count") = None
+    percent: model_type(Target, "percent") = None
     due_date: datetime.date
-    expected_pct: Decimal | None = None
-    note: str = ""
+    expected_pct: model_type(Target, "expected_pct") = None
+    note: model_type(Target, "note") = ""
 
 
-class TargetPatch(Schema):
-    version: int
-    phase: str | None = None
-    count: int | None = None
-    percent: Decimal | None = None
-    due_date: datetime.date | None = None
-    expected_pct: Decimal | None = None
-    note: str | None = None
+class TargetPatch(PatchSchema):
+    version: int = Field(ge=1, le=2**31 - 1)
+    phase: model_type(Target, "phase") = None
+    count: model_type(Target, "count") = None
+    percent: model_type(Target, "percent") = None
+    due_date: datetime.date = None
+    expected_pct: model_type(Target, "expected_pct") = None
+    note: model_type(Target, "note") = None
 
 
 class TargetOut(TargetAttainment):
@@ -162,10 +155,11 @@ class TargetOut(TargetAttainment):
     note: str
 
 
-def _target_out(target: Target) -> dict:
-    summary = progress_summary(region=target.region)
+def _target_out(row: dict) -> dict:
+    """A row of `targets_with_attainment` with the fields an editor needs next to the attainment."""
+    target = row["target"]
     return {
-        **target_attainment(target, summary),
+        **row["attainment"],
         "version": target.version,
         "count": target.count,
         "percent": target.percent,
@@ -174,8 +168,8 @@ def _target_out(target: Target) -> dict:
 
 
 @router.get("/targets", response=list[TargetOut], summary="Target dalam cakupan Anda")
-def target_list_api(request, region: str = ""):
-    return [_target_out(t) for t in target_list(user=request.user, region_code=region)]
+def target_list_api(request, region: SearchText = ""):
+    return [_target_out(row) for row in target_list_with_attainment(user=request.user, region_code=region)]
 
 
 @router.post("/targets", response={201: TargetOut}, summary="Buat target")
@@ -184,13 +178,15 @@ def target_create_api(request, payload: TargetIn):
     require(request.user, Capability.MANAGE_TARGETS)
     data = payload.dict()
     data.pop("region")
-    return Status(201, _target_out(services.target_create(actor=request.user, region=region, **data)))
+    target = services.target_create(actor=request.user, region=region, **data)
+    return Status(201, _target_out(*targets_with_attainment([target])))
 
 
 @router.patch("/targets/{target_id}", response=TargetOut, summary="Ubah target (dengan version)")
-def target_update_api(request, target_id: int, payload: TargetPatch):
+def target_update_api(request, target_id: ObjectId, payload: TargetPatch):
     target = get_object_for_user(Target, request.user, pk=target_id)
     require(request.user, Capability.MANAGE_TARGETS)
     data = payload.dict(exclude_unset=True)
     version = data.pop("version")
-    return _target_out(services.target_update(actor=request.user, target=target, version=version, data=data))
+    target = services.target_update(actor=request.user, target=target, version=version, data=data)
+    return _target_out(*targets_with_attainment([target]))

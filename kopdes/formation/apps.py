@@ -6,3 +6,8 @@ class FormationConfig(AppConfig):
     name = "kopdes.formation"
     label = "formation"
     verbose_name = _("formation")
+
+    def ready(self):
+        from kopdes.formation import blocks
+
+        blocks.register()

@@ -1,6 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The phase is a column of Cooperative (derived here, from the milestones): its choices live with the column.
+from kopdes.cooperatives.choices import PHASE_BY_KEY, PHASE_KEYS, Phase  # noqa: F401  (re-exported)
+
 
 class MilestoneKind(models.TextChoices):
     SOSIALISASI = "sosialisasi", _("Sosialisasi")
@@ -20,20 +23,6 @@ class MilestoneStatus(models.TextChoices):
     VERIFIED = "verified", _("Terverifikasi")
     REJECTED = "rejected", _("Ditolak")
 
-
-class Phase(models.IntegerChoices):
-    BELUM_MULAI = 0, _("Belum mulai")
-    SOSIALISASI = 1, _("Sosialisasi")
-    MUSDESUS = 2, _("Musyawarah khusus")
-    AKTA = 3, _("Akta notaris")
-    BADAN_HUKUM = 4, _("Berbadan hukum")
-    LEGALITAS_LENGKAP = 5, _("Legalitas usaha lengkap")
-    OPERASIONAL = 6, _("Beroperasi")
-
-
-# Keys of the progress JSON, in phase order (phase number = index + 1).
-PHASE_KEYS = ["sosialisasi", "musdesus", "akta", "badan_hukum", "legalitas_lengkap", "operasional"]
-PHASE_BY_KEY = {key: number for number, key in enumerate(PHASE_KEYS, start=1)}
 
 # A milestone may not be dated before the one it depends on (DESIGN.md business rules).
 DEPENDS_ON = {

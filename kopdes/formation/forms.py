@@ -7,10 +7,13 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kopdes.cooperatives.forms import DATE_WIDGET
 from kopdes.core.forms import ServiceErrorsMixin
-from kopdes.formation.choices import PHASE_BY_KEY, Phase
+from kopdes.cooperatives.choices import DocumentKind
+from kopdes.formation.choices import PHASE_BY_KEY, MilestoneKind, Phase
 from kopdes.formation.models import Target
 
 PHASE_CHOICES = [(key, Phase(number).label) for key, number in PHASE_BY_KEY.items()]
@@ -73,3 +76,37 @@ class TargetEditForm(TargetForm):
     @staticmethod
     def initial_for(target: Target) -> dict:
         return {field: getattr(target, field) for field in (*TARGET_DATA_FIELDS, "version")}
+
+
+class MilestoneForm(ServiceErrorsMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Tahapan"), choices=MilestoneKind.choices)
+    date = forms.DateField(label=_("Tanggal"), widget=DATE_WIDGET)
+    document = forms.FileField(
+        label=_("Dokumen bukti (PDF, JPEG atau PNG, maks. 10 MB)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+    )
+    note = forms.CharField(label=_("Catatan"), required=False, max_length=300)
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise ValidationError(_("Tanggal tidak boleh di masa depan."))
+        return date
+
+
+# The document kind filed with a milestone's evidence.
+MILESTONE_DOCUMENT_KIND = {
+    MilestoneKind.SOSIALISASI: DocumentKind.BERITA_ACARA,
+    MilestoneKind.MUSDESUS: DocumentKind.BERITA_ACARA,
+    MilestoneKind.AKTA: DocumentKind.AKTA,
+    MilestoneKind.BADAN_HUKUM: DocumentKind.SK_AHU,
+    MilestoneKind.NIB: DocumentKind.NIB,
+    MilestoneKind.NPWP: DocumentKind.NPWP,
+    MilestoneKind.REKENING: DocumentKind.REKENING,
+    MilestoneKind.OPERASIONAL: DocumentKind.FOTO,
+}
+
+
+class RejectForm(forms.Form):
+    note = forms.CharField(label=_("Alasan penolakan"), max_length=300)

@@ -8,11 +8,9 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 
 from kopdes.cooperatives.models import Cooperative
-from kopdes.core.scoping import code_prefix_q
-from kopdes.exchange.selectors import national_summary
+from kopdes.core.scoping import ScopedRegion, code_prefix_q, ensure_scoped
 from kopdes.formation.choices import PHASE_BY_KEY, PHASE_KEYS
 from kopdes.formation.models import Milestone, Target
-from kopdes.mapping.selectors import overlap_counts
 from kopdes.regions.choices import CHILD_LEVEL, CODE_LENGTH, NATIONAL_CODE, RegionKind, RegionLevel
 from kopdes.regions.models import Region
 
@@ -104,8 +102,11 @@ def target_attainment(target: Target, summary: dict) -> dict:
     }
 
 
-def progress_summary(*, region: Region | None) -> dict:
-    """The progress document of the API and the CLI for one region (None = the whole country)."""
+def progress_summary(*, region: ScopedRegion) -> dict:
+    """The spine of the progress document for a checked region (or the whole country): the region, its village
+    and cooperative counts by phase, and the same per child region. Two GROUP BY queries and the children's names.
+    Registered as the "phases" progress block (apps.py); other apps add their keys beside it."""
+    region = ensure_scoped(region).region
     code = region.code if region else ""
     level = region.level if region else None
     child_level = CHILD_LEVEL[level]
@@ -125,15 +126,17 @@ def progress_summary(*, region: Region | None) -> dict:
             summary = buckets.get(child.code, _empty_summary())
             children.append({"region": _region_header(child), **summary})
 
-    targets = Target.objects.filter(region_id=code or None) if code else Target.objects.none()
-    return {
-        "region": _region_header(region),
-        **total,
-        "children": children,
-        "targets": [target_attainment(target, total) for target in targets.order_by("due_date", "phase")],
-        "national": national_summary(region_code=code),
-        "overlaps": overlap_counts(code=code),
-    }
+    return {"region": _region_header(region), **total, "children": children}
+
+
+def region_targets(*, region: ScopedRegion, summary: dict) -> list[dict]:
+    """The "targets" progress block: the targets set for exactly this region, with their attainment against the
+    phase totals of `summary` (the document's spine, already computed)."""
+    code = ensure_scoped(region).code
+    if not code:
+        return []
+    targets = Target.objects.filter(region_id=code).order_by("due_date", "phase")
+    return [target_attainment(target, summary) for target in targets]
 
 
 def milestone_list(*, user, cooperative: Cooperative) -> QuerySet[Milestone]:
@@ -150,3 +153,56 @@ def target_list(*, user, region_code: str = "") -> QuerySet[Target]:
     if region_code:
         queryset = queryset.filter(code_prefix_q("region__code", region_code))
     return queryset
+
+
+def target_list_with_attainment(*, user, region_code: str = "") -> list[dict]:
+    """The targets in the user's scope (under `region_code` if given), each as {"target", "attainment"}: the
+    target page and the API list both read this. Ordered by region, due date and phase."""
+    targets = target_list(user=user, region_code=region_code).order_by("region_id", "due_date", "phase")
+    return targets_with_attainment(list(targets))
+
+
+def targets_with_attainment(targets: list[Target]) -> list[dict]:
+    """Each target with its attainment, counted for all their regions in one grouped query whatever the number of
+    targets or regions. The numbers are those of the region's progress document (`target_attainment` over the
+    same village total and phase counts)."""
+    summaries = _target_region_counts({t.region_id for t in targets})
+    return [{"target": t, "attainment": target_attainment(t, summaries[t.region_id])} for t in targets]
+
+
+def _target_region_counts(codes: set[str]) -> dict[str, dict]:
+    """Region code → its village total and its cooperatives by phase, for regions at any levels, in one query.
+
+    Villages LEFT JOIN their cooperative (at most one each), grouped by the code's first characters: codes of one
+    level have one length, so that prefix names the village's region at that level. One grouped SELECT per level
+    present, joined by UNION ALL; nested regions (a province and its regency) are each counted in their own part."""
+    summaries = {code: _empty_summary() for code in codes}
+    if not codes:
+        return summaries
+    by_length: dict[int, list[str]] = {}
+    for code in sorted(codes):
+        by_length.setdefault(len(code), []).append(code)
+    # All the codes share this region (often the user's own): an indexed range instead of the whole country.
+    villages = Region.objects.filter(code_prefix_q("code", _common_region(codes)), level=RegionLevel.VILLAGE)
+    counts = {"total": Count("code")} | {
+        key: Count("cooperatives", filter=Q(cooperatives__phase__gte=number)) for key, number in PHASE_BY_KEY.items()
+    }
+    parts = [
+        villages.annotate(g=Substr("code", 1, length)).filter(g__in=group).values("g").annotate(**counts).order_by()
+        for length, group in by_length.items()
+    ]
+    for row in parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]:
+        summaries[row["g"]]["villages"]["total"] = row["total"]
+        summaries[row["g"]]["phases"] = {key: row[key] for key in PHASE_KEYS}
+    return summaries
+
+
+def _common_region(codes: set[str]) -> str:
+    """The deepest region containing every code ("" = the whole country)."""
+    parts = [code.split(".") for code in codes]
+    common: list[str] = []
+    for level in zip(*parts, strict=False):
+        if len(set(level)) > 1:
+            break
+        common.append(level[0])
+    return ".".join(common)

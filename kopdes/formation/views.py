@@ -1,4 +1,4 @@
-"""Pages for formation progress: the dashboard entry point and targets. Views only parse, scope and render;
+"""Pages for formation progress: milestones (recorded, verified, rejected from the cooperative page) and targets. Views only parse, scope and render;
 numbers come from the selectors, writes from the services."""
 
 from __future__ import annotations
@@ -6,39 +6,28 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from kopdes.accounts.choices import Capability
+from kopdes.cooperatives import services as coop_services
+from kopdes.cooperatives.selectors import cooperative_get
+from kopdes.cooperatives.views import cooperative_page
 from kopdes.core.exceptions import ConflictError
 from kopdes.core.scoping import get_object_for_user, require, scope_for, user_can
 from kopdes.formation import selectors, services
-from kopdes.formation.choices import PHASE_BY_KEY, Phase
-from kopdes.formation.forms import TargetCreateForm, TargetEditForm
-from kopdes.formation.models import Target
+from kopdes.formation.choices import PHASE_BY_KEY, MilestoneKind, Phase
+from kopdes.formation.forms import MILESTONE_DOCUMENT_KIND, MilestoneForm, RejectForm, TargetCreateForm, TargetEditForm
+from kopdes.formation.models import Milestone, Target
 from kopdes.regions.choices import NATIONAL_CODE, RegionLevel
 from kopdes.regions.models import Region
 
 
 def _phase_labels() -> dict[str, str]:
     return {key: Phase(number).label for key, number in PHASE_BY_KEY.items()}
-
-
-@require_GET
-@login_required
-def dashboard(request):
-    """Open the user's own scope: their region page, or their cooperative for pengurus and pendamping."""
-    scope = scope_for(request.user)
-    if scope.everything or scope.region_code:
-        return redirect("regions:region_detail", request.user.home_code)
-    if scope.cooperative_ids:
-        if len(scope.cooperative_ids) == 1:
-            (pk,) = scope.cooperative_ids
-            return redirect("cooperatives:cooperative_detail", pk)
-        return redirect("cooperatives:cooperative_list")
-    return render(request, "formation/dashboard_empty.html")
 
 
 def _region_options(user):
@@ -49,18 +38,6 @@ def _region_options(user):
     if scope.region_code:
         return Region.objects.filter(Q(code=scope.region_code) | Q(parent_id=scope.region_code)).only("code", "name")
     return Region.objects.none()
-
-
-def _targets_with_attainment(targets) -> list[dict]:
-    """Each target with its attainment, from the same progress summary the region page shows. Targets are few
-    (a handful per region), so one summary per distinct region is cheap."""
-    summaries: dict[str, dict] = {}
-    rows = []
-    for target in targets:
-        if target.region_id not in summaries:
-            summaries[target.region_id] = selectors.progress_summary(region=target.region)
-        rows.append({"target": target, "attainment": selectors.target_attainment(target, summaries[target.region_id])})
-    return rows
 
 
 @require_http_methods(["GET", "POST"])
@@ -88,9 +65,8 @@ def target_list(request):
         form = TargetCreateForm(initial={"region": "" if home == NATIONAL_CODE else home})
 
     region_filter = request.GET.get("region", "").strip()
-    targets = selectors.target_list(user=user, region_code=region_filter).order_by("region_id", "due_date", "phase")
     context = {
-        "rows": _targets_with_attainment(targets),
+        "rows": selectors.target_list_with_attainment(user=user, region_code=region_filter),
         "region_filter": region_filter,
         "phase_labels": _phase_labels(),
         "can_manage": can_manage,
@@ -131,13 +107,91 @@ def target_edit(request, pk: int):
     else:
         form = TargetEditForm(initial=TargetEditForm.initial_for(target))
 
-    summary = selectors.progress_summary(region=target.region)
+    (row,) = selectors.targets_with_attainment([target])
     context = {
         "target": target,
-        "attainment": selectors.target_attainment(target, summary),
+        "attainment": row["attainment"],
         "form": form,
         "conflict": conflict,
         "phase_labels": _phase_labels(),
         "history": target.history.select_related("history_user").order_by("-history_date", "-history_id"),
     }
     return render(request, "formation/target_edit.html", context, status=status)
+
+
+# --- milestones on the cooperative page ----------------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def milestone_record(request, pk: int):
+    cooperative = cooperative_get(user=request.user, pk=pk)
+    require(request.user, Capability.RECORD_MILESTONE)
+    form = MilestoneForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return cooperative_page(request, cooperative, status=400, milestone_form=form)
+    data = form.cleaned_data
+    document = None
+    try:
+        with transaction.atomic():
+            if data["document"]:
+                document = coop_services.document_upload(
+                    actor=request.user,
+                    cooperative=cooperative,
+                    kind=MILESTONE_DOCUMENT_KIND.get(data["kind"], "lainnya"),
+                    uploaded_file=data["document"],
+                    title=f"{MilestoneKind(data['kind']).label} {data['date']:%d-%m-%Y}",
+                )
+            services.milestone_record(
+                actor=request.user,
+                cooperative=cooperative,
+                kind=data["kind"],
+                date=data["date"],
+                document=document,
+                note=data["note"],
+            )
+    except ValidationError as exc:
+        if document is not None:
+            document.file.delete(save=False)  # the row was rolled back; do not leave its file behind
+        if not hasattr(exc, "error_dict"):
+            exc = ValidationError({"document": exc.messages})
+        form.add_service_errors(exc)
+        return cooperative_page(request, cooperative, status=400, milestone_form=form)
+    messages.success(
+        request,
+        _("Tahapan %(kind)s dicatat. Tahap koperasi: %(phase)s.")
+        % {"kind": MilestoneKind(data["kind"]).label, "phase": Phase(cooperative.phase).label},
+    )
+    return redirect("cooperatives:cooperative_detail", cooperative.pk)
+
+
+def _get_milestone(request, pk: int) -> Milestone:
+    return get_object_for_user(Milestone.objects.select_related("cooperative"), request.user, pk=pk)
+
+
+@require_POST
+@login_required
+def milestone_verify(request, pk: int):
+    milestone = _get_milestone(request, pk)
+    require(request.user, Capability.VERIFY_MILESTONE)
+    try:
+        services.milestone_verify(actor=request.user, milestone=milestone)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Tahapan %(kind)s diverifikasi.") % {"kind": milestone.get_kind_display()})
+    return redirect("cooperatives:cooperative_detail", milestone.cooperative_id)
+
+
+@require_POST
+@login_required
+def milestone_reject(request, pk: int):
+    milestone = _get_milestone(request, pk)
+    require(request.user, Capability.VERIFY_MILESTONE)
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Tuliskan alasan penolakan."))
+    else:
+        services.milestone_reject(actor=request.user, milestone=milestone, note=form.cleaned_data["note"])
+        messages.success(request, _("Tahapan %(kind)s ditolak.") % {"kind": milestone.get_kind_display()})
+    return redirect("cooperatives:cooperative_detail", milestone.cooperative_id)

@@ -13,3 +13,20 @@ class MappingConfig(AppConfig):
 
         registry.importer_kinds.register(registry.ImporterKind(POTENTIALS_IMPORT_KIND, _("Potensi desa")))
         registry.importer_kinds.register(registry.ImporterKind(BUMDES_IMPORT_KIND, _("BUMDes dan unit usahanya")))
+
+        from kopdes.mapping import panels
+
+        panels.register()
+
+        from kopdes.mapping.api import OverlapCountsOut
+        from kopdes.mapping.selectors import overlap_counts
+
+        registry.progress_blocks.register(
+            registry.ProgressBlock(
+                key="overlaps",
+                build=lambda region, document: overlap_counts(region=region),
+                schema=OverlapCountsOut,
+                template="mapping/panels/overlaps.html",
+                order=40,
+            )
+        )

@@ -11,7 +11,7 @@ from django.db.models.functions import Concat, Substr
 from kopdes.cooperatives.choices import UnitStatus
 from kopdes.cooperatives.models import BusinessUnit, Cooperative
 from kopdes.core.choices import BusinessCategory
-from kopdes.core.scoping import code_prefix_q
+from kopdes.core.scoping import ScopedRegion, code_prefix_q, ensure_scoped
 from kopdes.mapping.choices import BumdesPerformance, BumdesUnitStatus, OverlapState
 from kopdes.mapping.models import Bumdes, BumdesUnit, OverlapDecision, VillagePotential
 from kopdes.mapping.rules import UnitFact, VerdictResult, overlap_verdict
@@ -234,11 +234,12 @@ def _line_count() -> Count:
     )
 
 
-def overlap_counts(*, code: str) -> dict[str, int]:
+def overlap_counts(*, region: ScopedRegion) -> dict[str, int]:
     """{"open", "resolved"} under a region code ("" = the whole country): two counts, part of every progress
     document, so they are driven by the few established BUMDes units rather than by every gerai. A desa has one
     BUMDes with one unit per category, and one cooperative, so each established unit that a live gerai of the same
     category meets is exactly one open business line (the lines `open_overlap_units` lists)."""
+    code = ensure_scoped(region).code
     # BUMDes exist only in desa (the services and the import refuse kelurahan), so no join to the village's kind.
     established = BumdesUnit.objects.filter(
         code_prefix_q("bumdes__village__code", code),
@@ -335,10 +336,10 @@ def opportunity_list(*, code: str) -> QuerySet[VillagePotential]:
 DETAIL_LEVELS = (RegionLevel.REGENCY, RegionLevel.DISTRICT, RegionLevel.VILLAGE)
 
 
-def regency_view(*, region: Region | None) -> dict:
+def regency_view(*, region: ScopedRegion) -> dict:
     """Opportunities, open overlaps and the kelurahan where the cooperative leads, per child region (usually
-    the kecamatan of a regency) and, for a regency or smaller, per village. The caller has checked scope."""
-    code = region.code if region else ""
+    the kecamatan of a regency) and, for a regency or smaller, per village, for a checked region."""
+    region, code = ensure_scoped(region).region, region.code
     level = region.level if region else None
     child_level = CHILD_LEVEL[level] or RegionLevel.VILLAGE
     length = CODE_LENGTH[child_level]

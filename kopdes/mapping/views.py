@@ -485,8 +485,9 @@ def overlap_decide(request):
 @login_required
 def regency_view(request):
     code = request.GET.get("region", "").strip() or request.user.home_code
-    region = region_for_user(user=request.user, code=code)
-    view = selectors.regency_view(region=region)
+    checked = region_for_user(user=request.user, code=code)
+    region = checked.region
+    view = selectors.regency_view(region=checked)
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(io.regency_workbook(view), content_type=XLSX_CONTENT_TYPE)
         stem = f"pemetaan-{region.code if region else 'nasional'}-{timezone.localdate():%Y%m%d}"

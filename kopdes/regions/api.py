@@ -19,7 +19,7 @@ class RegionOut(Schema):
 
 @router.get("/{code}", response=RegionOut, summary="Satu wilayah")
 def region_detail(request, code: str):
-    region = region_for_user(user=request.user, code=code)
+    region = region_for_user(user=request.user, code=code).region
     if region is None:
         return {"code": "ID", "name": "Indonesia", "level": "country", "kind": "", "parent": None}
     return region
@@ -27,5 +27,5 @@ def region_detail(request, code: str):
 
 @router.get("/{code}/children", response=list[RegionOut], summary="Wilayah di bawahnya")
 def region_children_list(request, code: str):
-    region = region_for_user(user=request.user, code=code)
+    region = region_for_user(user=request.user, code=code).region
     return list(region_children(region=region))

@@ -5,19 +5,20 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from kopdes.core.scoping import get_object_for_user, scope_for
+from kopdes.core.scoping import ScopedRegion, get_object_for_user, scope_for, scoped_region
 from kopdes.regions.choices import NATIONAL_CODE
 from kopdes.regions.models import Region
 
 
-def region_for_user(*, user, code: str) -> Region | None:
-    """The region a user asked for, None for the whole country; 404 when it is unknown or outside their scope."""
+def region_for_user(*, user, code: str) -> ScopedRegion:
+    """The region a user asked for (`.region` is None for the whole country), checked against their scope: 404 when
+    it is unknown or outside it. Aggregates over a region accept only what this returns."""
     code = (code or "").strip()
     if code in ("", NATIONAL_CODE):
         if not scope_for(user).everything:
             raise Http404
-        return None
-    return get_object_for_user(Region, user, code=code)
+        return scoped_region(user, None)
+    return scoped_region(user, get_object_for_user(Region, user, code=code))
 
 
 def region_children(*, region: Region | None) -> QuerySet[Region]:

@@ -100,6 +100,15 @@ def regions_load(
     return result
 
 
+def regions_read_rows(
+    *, provinces: list[str] | None = None, directory: Path = WILAYAH_DIR
+) -> Iterator[tuple[str, str, str | None]]:
+    """The (code, name, parent code) rows `regions_load` reads, parents first, for a caller that needs the same rows
+    (the benchmark's COPY reference)."""
+    wanted = {code.strip() for code in provinces} if provinces else None
+    return _read_rows(directory, wanted)
+
+
 def regions_count_rows(*, provinces: list[str] | None = None, directory: Path = WILAYAH_DIR) -> int:
     """Rows the loader will read, for the progress bar."""
     wanted = {code.strip() for code in provinces} if provinces else None

@@ -77,3 +77,13 @@ def upload(content: bytes = PDF_BYTES, name: str = "berita-acara.pdf"):
 
 def in_memory(content: bytes):
     return io.BytesIO(content)
+
+
+def checked(code: str):
+    """The region with this code as aggregates accept it (a `ScopedRegion`, as the CLI makes it); "" or "ID" is the
+    whole country; an unknown code stands for itself (to test prefix edge cases)."""
+    from kopdes.core.scoping import system_region
+
+    if code in ("", "ID"):
+        return system_region(None)
+    return system_region(Region.objects.filter(code=code).first() or Region(code=code))

@@ -26,13 +26,13 @@ def detail_url(coop):
 # --- scope and capability -----------------------------------------------------------------------------------------
 
 READ_PAGES = ["cooperative_detail", "cooperative_edit"]
-WRITE_POSTS = ["milestone_record", "official_create", "unit_create", "document_upload", "cooperative_edit"]
+WRITE_POSTS = ["formation:milestone_record", "official_create", "unit_create", "document_upload", "cooperative_edit"]
 
 
 @pytest.mark.parametrize("name", READ_PAGES + WRITE_POSTS)
 def test_pages_of_another_regency_are_not_found(client_for, paser_officer, kukar_coop, name):
     client = client_for(paser_officer)
-    url = reverse(f"cooperatives:{name}", args=[kukar_coop.pk])
+    url = reverse(name if ":" in name else f"cooperatives:{name}", args=[kukar_coop.pk])
     if name in READ_PAGES:
         assert client.get(url).status_code == 404
     if name in WRITE_POSTS:
@@ -43,7 +43,7 @@ def test_pages_of_another_regency_are_not_found(client_for, paser_officer, kukar
 def test_read_only_bupati_may_look_but_not_change(client_for, bupati, kukar_coop, name):
     client = client_for(bupati)
     assert client.get(detail_url(kukar_coop)).status_code == 200
-    response = client.post(reverse(f"cooperatives:{name}", args=[kukar_coop.pk]), {"kind": "musdesus"})
+    response = client.post(reverse(name if ":" in name else f"cooperatives:{name}", args=[kukar_coop.pk]), {"kind": "musdesus"})
     assert response.status_code == 403
     assert not kukar_coop.milestones.exists()
 
@@ -51,11 +51,11 @@ def test_read_only_bupati_may_look_but_not_change(client_for, bupati, kukar_coop
 def test_read_only_cannot_verify_register_or_download_outside(client_for, bupati, paser_officer, kukar_coop):
     m = milestone_record(actor=None, cooperative=kukar_coop, kind="musdesus", date=D(2025, 5, 1))
     client = client_for(bupati)
-    assert client.post(reverse("cooperatives:milestone_verify", args=[m.pk])).status_code == 403
-    assert client.post(reverse("cooperatives:milestone_reject", args=[m.pk]), {"note": "x"}).status_code == 403
+    assert client.post(reverse("formation:milestone_verify", args=[m.pk])).status_code == 403
+    assert client.post(reverse("formation:milestone_reject", args=[m.pk]), {"note": "x"}).status_code == 403
     assert client.get(reverse("cooperatives:cooperative_register")).status_code == 403
     client = client_for(paser_officer)
-    assert client.post(reverse("cooperatives:milestone_verify", args=[m.pk])).status_code == 404
+    assert client.post(reverse("formation:milestone_verify", args=[m.pk])).status_code == 404
 
 
 def test_pengurus_sees_only_their_cooperative(client_for, pengurus, kukar_coop):
@@ -192,7 +192,7 @@ def test_edit_refuses_an_identifier_used_by_another_cooperative(client_for, kuka
 def test_camat_records_musdesus_with_its_berita_acara(client_for, camat, kukar_coop):
     client = client_for(camat)
     response = client.post(
-        reverse("cooperatives:milestone_record", args=[kukar_coop.pk]),
+        reverse("formation:milestone_record", args=[kukar_coop.pk]),
         {"kind": "musdesus", "date": "2025-05-12", "document": upload(), "note": "Balai desa"},
     )
     assert response.status_code == 302
@@ -213,7 +213,7 @@ def test_camat_records_musdesus_with_its_berita_acara(client_for, camat, kukar_c
     ],
 )
 def test_milestone_errors_are_shown_and_nothing_is_stored(client_for, camat, kukar_coop, data, message):
-    response = client_for(camat).post(reverse("cooperatives:milestone_record", args=[kukar_coop.pk]), data)
+    response = client_for(camat).post(reverse("formation:milestone_record", args=[kukar_coop.pk]), data)
     assert response.status_code == 400
     assert message.lower() in response.content.decode().lower()
     assert not Milestone.objects.exists()
@@ -221,7 +221,7 @@ def test_milestone_errors_are_shown_and_nothing_is_stored(client_for, camat, kuk
 
 def test_wrong_file_type_is_refused_and_nothing_is_stored(client_for, camat, kukar_coop):
     response = client_for(camat).post(
-        reverse("cooperatives:milestone_record", args=[kukar_coop.pk]),
+        reverse("formation:milestone_record", args=[kukar_coop.pk]),
         {"kind": "musdesus", "date": "2025-05-12", "document": upload(b"MZ\x90\x00 not a pdf", "ba.pdf")},
     )
     assert response.status_code == 400
@@ -233,12 +233,12 @@ def test_officer_verifies_and_rejects(client_for, kukar_officer, kukar_coop):
     m1 = milestone_record(actor=None, cooperative=kukar_coop, kind="sosialisasi", date=D(2025, 4, 1))
     m2 = milestone_record(actor=None, cooperative=kukar_coop, kind="musdesus", date=D(2025, 5, 1))
     client = client_for(kukar_officer)
-    assert client.post(reverse("cooperatives:milestone_verify", args=[m1.pk])).status_code == 302
+    assert client.post(reverse("formation:milestone_verify", args=[m1.pk])).status_code == 302
     # musdesus needs its berita acara to be verified
-    client.post(reverse("cooperatives:milestone_verify", args=[m2.pk]))
+    client.post(reverse("formation:milestone_verify", args=[m2.pk]))
     m2.refresh_from_db()
     assert m2.status == "claimed"
-    client.post(reverse("cooperatives:milestone_reject", args=[m2.pk]), {"note": "Berita acara belum ada"})
+    client.post(reverse("formation:milestone_reject", args=[m2.pk]), {"note": "Berita acara belum ada"})
     m1.refresh_from_db()
     m2.refresh_from_db()
     kukar_coop.refresh_from_db()
@@ -250,8 +250,8 @@ def test_verifying_a_rejected_milestone_is_refused_with_a_message(client_for, ku
     doc = document_upload(actor=kukar_officer, cooperative=kukar_coop, kind="berita_acara", uploaded_file=upload())
     musdesus = milestone_record(actor=None, cooperative=kukar_coop, kind="musdesus", date=D(2025, 5, 1), document=doc)
     client = client_for(kukar_officer)
-    client.post(reverse("cooperatives:milestone_reject", args=[musdesus.pk]), {"note": "Berita acara palsu"})
-    response = client.post(reverse("cooperatives:milestone_verify", args=[musdesus.pk]), follow=True)
+    client.post(reverse("formation:milestone_reject", args=[musdesus.pk]), {"note": "Berita acara palsu"})
+    response = client.post(reverse("formation:milestone_verify", args=[musdesus.pk]), follow=True)
     assert "sudah ditolak" in response.content.decode()
     musdesus.refresh_from_db()
     kukar_coop.refresh_from_db()

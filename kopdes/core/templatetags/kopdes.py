@@ -1,10 +1,10 @@
-"""Template filters for Indonesian presentation: money as "Rp 3.000.000.000", NIK masked unless allowed."""
+"""Template helpers for every app: money as "Rp 3.000.000.000", ISO dates as dates, registered panels."""
 
 import datetime
 
 from django import template
 
-from kopdes.cooperatives.selectors import official_nik_for
+from django.template.loader import render_to_string
 
 register = template.Library()
 
@@ -23,12 +23,6 @@ def rupiah(value) -> str:
 
 
 @register.filter
-def nik_for(official, user) -> str:
-    """{{ official|nik_for:request.user }}: the NIK as this user may see it (the API's rule)."""
-    return official_nik_for(user, official)
-
-
-@register.filter
 def as_date(value):
     """An ISO date string (as in the API documents) as a date, so `|date` writes it the Indonesian way."""
     if isinstance(value, str):
@@ -42,3 +36,9 @@ def as_date(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag(takes_context=True)
+def render_panel(context, panel):
+    """{% render_panel panel %}: a registered panel's template with the page's context plus the panel's own."""
+    return render_to_string(panel["template"], {**context.flatten(), **panel["context"]}, request=context.get("request"))

@@ -10,7 +10,7 @@ from kopdes.exchange.selectors import national_summary
 from kopdes.exchange.services import mapping_decide, snapshot_import
 from kopdes.exchange.tests.conftest import SNAPSHOT, rows_of, to_csv
 from kopdes.regions.models import Region
-from kopdes.tests.factories import PASER
+from kopdes.tests.factories import PASER, checked
 
 TAPIS = "64.01.04.2015"
 
@@ -40,8 +40,8 @@ def test_an_unmatched_village_still_counts_in_its_kecamatan_and_regency(tapis_un
     assert unit.candidates[0]["code"] == TAPIS  # offered, not taken
     row = NationalSnapshot.objects.get(unit=unit)
     assert row.region_code == "64.01.04"
-    assert national_summary(region_code=PASER)["cooperatives"] == 144
-    assert national_summary(region_code=TAPIS)["cooperatives"] == 0  # covered regency, no row of its own yet
+    assert national_summary(region=checked(PASER))["cooperatives"] == 144
+    assert national_summary(region=checked(TAPIS))["cooperatives"] == 0  # covered regency, no row of its own yet
 
 
 def test_decision_is_applied_to_the_stored_snapshot_at_once(tapis_unmatched, paser_officer):
@@ -49,7 +49,7 @@ def test_decision_is_applied_to_the_stored_snapshot_at_once(tapis_unmatched, pas
     assert (unit.status, unit.method, unit.region_id, unit.area_code) == ("matched", "manual", TAPIS, TAPIS)
     assert unit.decided_by == paser_officer and unit.decided_at is not None
     assert NationalSnapshot.objects.get(unit=unit).region_code == TAPIS
-    assert national_summary(region_code=TAPIS)["cooperatives"] == 1
+    assert national_summary(region=checked(TAPIS))["cooperatives"] == 1
 
 
 def test_the_next_import_keeps_the_decision(tapis_unmatched, paser_officer, paser_file, imported):
@@ -89,7 +89,7 @@ def test_deciding_a_kecamatan_matches_its_villages(imported, paser_file, nationa
     assert set(villages.values_list("status", "method")) == {("matched", "exact")}
     codes = set(NationalSnapshot.objects.filter(unit__parent=district).values_list("region_code", flat=True))
     assert codes == set(Region.objects.filter(parent_id="64.01.04").values_list("code", flat=True))
-    assert national_summary(region_code="64.01.04")["cooperatives"] == 16
+    assert national_summary(region=checked("64.01.04"))["cooperatives"] == 16
 
     # Moving the kecamatan elsewhere takes its villages' automatic matches with it (none fit there).
     mapping_decide(actor=national_admin, unit=district, region=Region.objects.get(code="64.01.05"))
@@ -147,7 +147,7 @@ def test_rollup_follows_imports_and_decisions(imported, paser_file, regency_file
     imported(regency_file, "regency.csv")
     imported(paser_file)
     assert _stored_rollup() == _direct_rollup()
-    before = national_children(region_code="64")
+    before = national_children(region=checked("64"))
     # A regency unit the matcher left alone, decided by an officer, moves its figures into that regency at once.
     stray = NationalUnit.objects.filter(level="regency", status="unmatched", area_code="64").first()
     if stray is None:  # every Kalimantan Timur regency matched: move a matched one instead
@@ -155,7 +155,7 @@ def test_rollup_follows_imports_and_decisions(imported, paser_file, regency_file
     target = Region.objects.get(code="64.09")
     mapping_decide(actor=national_admin, unit=stray, region=target)
     assert _stored_rollup() == _direct_rollup()
-    after = national_children(region_code="64")
+    after = national_children(region=checked("64"))
     moved = NationalSnapshot.objects.get(unit=stray).cooperatives
     assert after["64.09"]["source"] == "regency"
     assert after["64.09"]["cooperatives"] == before.get("64.09", {}).get("cooperatives", 0) + moved

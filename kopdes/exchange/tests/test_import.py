@@ -19,7 +19,7 @@ from kopdes.exchange.selectors import national_summary
 from kopdes.exchange.services import snapshot_import
 from kopdes.exchange.tests.conftest import SNAPSHOT, rows_of, to_csv
 from kopdes.regions.models import Region
-from kopdes.tests.factories import PASER, PASER_VILLAGE
+from kopdes.tests.factories import PASER, PASER_VILLAGE, checked
 
 FIGURES = list(FIGURE_COLUMNS.values())
 
@@ -76,7 +76,7 @@ def test_paser_village_sums_equal_the_regency_files_paser_row(imported, paser_fi
         total = sum(Decimal(row[column]) for row in village_rows)
         assert total == Decimal(paser_row[column]), column
 
-    block = national_summary(region_code=PASER)
+    block = national_summary(region=checked(PASER))
     assert block["source"] == "village"
     assert block == {
         "snapshot_date": "2026-08-05",
@@ -140,13 +140,13 @@ def test_reimport_replaces_the_snapshot_atomically(imported, paser_file, monkeyp
         snapshot_import(actor=None, data=to_csv(changed), file_name="x.csv", snapshot_date=SNAPSHOT)
     # Nothing of the failed import is visible: the old snapshot whole.
     assert NationalSnapshot.objects.count() == 144
-    assert national_summary(region_code=PASER)["nib"] == 133
+    assert national_summary(region=checked(PASER))["nib"] == 133
 
     monkeypatch.setattr(services, "_replace_snapshot", original)
     result = imported(to_csv(changed))
     assert (result.replaced, result.written) == (144, 143)
     assert NationalSnapshot.objects.count() == 143
-    assert national_summary(region_code=PASER)["nib"] == 0
+    assert national_summary(region=checked(PASER))["nib"] == 0
     assert NationalSnapshot.objects.exclude(import_record=result.record).count() == 0
 
 
@@ -169,7 +169,7 @@ def test_snapshots_of_other_regencies_and_dates_are_kept(imported, paser_file):
     assert NationalSnapshot.objects.count() == 146  # Paser's rows stay: a Kukar file replaces only Kukar's
     imported(paser_file, date=datetime.date(2026, 9, 1))
     assert NationalSnapshot.objects.count() == 290
-    assert national_summary(region_code=PASER)["snapshot_date"] == "2026-09-01"
+    assert national_summary(region=checked(PASER))["snapshot_date"] == "2026-09-01"
 
 
 def test_dry_run_stores_nothing_but_the_record(db, paser_file):

@@ -325,7 +325,7 @@ def test_comparison_page_query_count(client_for, mixed, national_admin, django_a
 
 
 def test_region_page_shows_the_national_figures_next_to_ours(client_for, paser_officer, imported, paser_file):
-    url = reverse("regions:region_detail", args=[PASER])
+    url = reverse("dashboard:region_detail", args=[PASER])
     assert 'id="national"' not in client_for(paser_officer).get(url).content.decode()
     imported(paser_file)
     html = client_for(paser_officer).get(url).content.decode()

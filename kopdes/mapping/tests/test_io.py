@@ -21,8 +21,7 @@ from kopdes.mapping.io import (
 )
 from kopdes.mapping.models import Bumdes, BumdesUnit, VillagePotential
 from kopdes.mapping.selectors import regency_view
-from kopdes.regions.models import Region
-from kopdes.tests.factories import KUKAR, KUKAR_VILLAGE, PASER_VILLAGE
+from kopdes.tests.factories import KUKAR, KUKAR_VILLAGE, PASER_VILLAGE, checked
 
 from .conftest import KUKAR_KELURAHAN, KUKAR_OTHER_VILLAGE
 
@@ -209,7 +208,7 @@ def test_regency_workbook(kukar_overlap, kukar_village):
     from kopdes.mapping.services import potential_create
 
     potential_create(actor=None, village=kukar_village, category="perikanan", commodity="Patin", value_rp=9)
-    data = regency_workbook(regency_view(region=Region.objects.get(code=KUKAR)))
+    data = regency_workbook(regency_view(region=checked(KUKAR)))
     wb = load_workbook(io.BytesIO(data))
     assert wb.sheetnames == ["Ringkasan", "Peluang", "Tumpang tindih", "Kelurahan"]
     assert wb["Peluang"].max_row == 2 and wb["Tumpang tindih"].max_row == 2 and wb["Kelurahan"].max_row == 45

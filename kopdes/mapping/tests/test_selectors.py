@@ -3,7 +3,7 @@
 import pytest
 
 from kopdes.cooperatives.services import business_unit_create
-from kopdes.formation.selectors import progress_summary
+from kopdes.dashboard.selectors import progress_document
 from kopdes.mapping import services
 from kopdes.mapping.selectors import (
     OverlapFilters,
@@ -15,8 +15,7 @@ from kopdes.mapping.selectors import (
     potential_summary,
     regency_view,
 )
-from kopdes.regions.models import Region
-from kopdes.tests.factories import KUKAR, MUARA_MUNTAI, PASER
+from kopdes.tests.factories import KUKAR, MUARA_MUNTAI, PASER, checked
 
 from .conftest import KUKAR_KELURAHAN
 
@@ -24,27 +23,27 @@ pytestmark = pytest.mark.django_db
 
 
 def test_overlap_counts_by_prefix(kukar_overlap, paser_overlap, dpmd):
-    assert overlap_counts(code=KUKAR) == {"open": 1, "resolved": 0}
-    assert overlap_counts(code="") == {"open": 2, "resolved": 0}
+    assert overlap_counts(region=checked(KUKAR)) == {"open": 1, "resolved": 0}
+    assert overlap_counts(region=checked("")) == {"open": 2, "resolved": 0}
     # A second gerai of the same category is still one business line.
     business_unit_create(actor=None, cooperative=kukar_overlap, category="sembako", status="pembangunan")
-    assert overlap_counts(code=KUKAR)["open"] == 1
+    assert overlap_counts(region=checked(KUKAR))["open"] == 1
     services.overlap_decide(
         actor=dpmd, cooperative=kukar_overlap, category="sembako", decision="kemitraan", note="Bermitra"
     )
-    assert overlap_counts(code=KUKAR) == {"open": 0, "resolved": 1}
-    assert overlap_counts(code=PASER) == {"open": 1, "resolved": 0}
-    assert overlap_counts(code="64.0") == {"open": 0, "resolved": 0}  # a prefix is a whole code part
+    assert overlap_counts(region=checked(KUKAR)) == {"open": 0, "resolved": 1}
+    assert overlap_counts(region=checked(PASER)) == {"open": 1, "resolved": 0}
+    assert overlap_counts(region=checked("64.0")) == {"open": 0, "resolved": 0}  # a prefix is a whole code part
 
 
 def test_stopped_units_and_other_categories_are_not_overlaps(kukar_bumdes, kukar_coop):
     business_unit_create(actor=None, cooperative=kukar_coop, category="sembako", status="berhenti")
     business_unit_create(actor=None, cooperative=kukar_coop, category="pertanian", status="rencana")
-    assert overlap_counts(code=KUKAR)["open"] == 0
+    assert overlap_counts(region=checked(KUKAR))["open"] == 0
 
 
 def test_progress_summary_carries_overlaps(kukar_overlap):
-    summary = progress_summary(region=Region.objects.get(code=KUKAR))
+    summary = progress_document(region=checked(KUKAR))
     assert summary["overlaps"] == {"open": 1, "resolved": 0}
 
 
@@ -72,7 +71,7 @@ def test_potential_summary_by_kecamatan(kukar_village, kukar_officer, paser_offi
 
 def test_regency_view(kukar_overlap, kukar_village, kukar_officer):
     services.potential_create(actor=None, village=kukar_village, category="perikanan", commodity="Patin", value_rp=7)
-    view = regency_view(region=Region.objects.get(code=KUKAR))
+    view = regency_view(region=checked(KUKAR))
     muara_muntai = next(c for c in view["children"] if c["code"] == MUARA_MUNTAI)
     assert muara_muntai["opportunities"] == 1 and muara_muntai["opportunity_value"] == 7
     assert muara_muntai["open_overlaps"] == 1

@@ -9,11 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from kopdes.dashboard.selectors import progress_document
 from kopdes.formation.choices import PHASE_KEYS
-from kopdes.formation.selectors import progress_summary
 from kopdes.formation.services import milestone_record, target_create
 from kopdes.regions.models import Region
-from kopdes.tests.factories import KUKAR, MUARA_MUNTAI, cooperative
+from kopdes.tests.factories import KUKAR, MUARA_MUNTAI, checked, cooperative
 
 D = datetime.date
 STEPS = [
@@ -41,7 +41,7 @@ def muara_muntai_coops(db):
 
 
 def region_url(code: str) -> str:
-    return reverse("regions:region_detail", args=[code])
+    return reverse("dashboard:region_detail", args=[code])
 
 
 def phase_cards(html: str) -> dict[str, int]:
@@ -71,14 +71,14 @@ def row_numbers(html: str, code: str) -> list[int]:
 )
 def test_dashboard_redirects_to_home_region(request, client_for, persona, code):
     user = request.getfixturevalue(persona)
-    response = client_for(user).get(reverse("formation:dashboard"))
+    response = client_for(user).get(reverse("dashboard:dashboard"))
     assert response.status_code == 302
     assert response["Location"] == region_url(code)
     assert client_for(user).get(response["Location"]).status_code == 200
 
 
 def test_dashboard_of_pengurus_opens_their_cooperative(client_for, pengurus, kukar_coop):
-    response = client_for(pengurus).get(reverse("formation:dashboard"))
+    response = client_for(pengurus).get(reverse("dashboard:dashboard"))
     assert response.status_code == 302
     assert response["Location"] == reverse("cooperatives:cooperative_detail", args=[kukar_coop.pk])
 
@@ -88,13 +88,13 @@ def test_dashboard_without_scope_explains(client_for, db):
     from kopdes.tests.factories import UserFactory
 
     user = UserFactory(username="mitra.tanpa.wilayah", role=Role.MITRA, region=None)
-    response = client_for(user).get(reverse("formation:dashboard"))
+    response = client_for(user).get(reverse("dashboard:dashboard"))
     assert response.status_code == 200
     assert "belum terhubung" in response.content.decode()
 
 
 def test_anonymous_goes_to_login(client, db):
-    for url in (reverse("formation:dashboard"), region_url(KUKAR)):
+    for url in (reverse("dashboard:dashboard"), region_url(KUKAR)):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:login"))
@@ -149,7 +149,7 @@ def test_kecamatan_numbers_match_progress_summary(client_for, kukar_officer, mua
     response = client_for(kukar_officer).get(region_url(MUARA_MUNTAI))
     assert response.status_code == 200
     html = response.content.decode()
-    summary = progress_summary(region=Region.objects.get(code=MUARA_MUNTAI))
+    summary = progress_document(region=checked(MUARA_MUNTAI))
 
     expected = {"sosialisasi": 2, "musdesus": 2, "akta": 1, "badan_hukum": 1, "legalitas_lengkap": 0, "operasional": 0}
     assert summary["phases"] == expected
@@ -200,7 +200,7 @@ def test_regency_page_matches_the_api(client_for, kukar_officer, muara_muntai_co
 
 def test_large_numbers_use_indonesian_grouping(client_for, national_admin):
     html = client_for(national_admin).get(region_url("64")).content.decode()
-    total = progress_summary(region=Region.objects.get(code="64"))["villages"]["total"]
+    total = progress_document(region=checked("64"))["villages"]["total"]
     assert total > 999
     assert f'data-count="villages_total">{total:,}<'.replace(",", ".") in html
 

@@ -8,11 +8,11 @@ import pytest
 from django.core.management import call_command
 
 from kopdes.cooperatives.models import Cooperative
+from kopdes.dashboard.selectors import progress_document
 from kopdes.formation.choices import PHASE_KEYS
-from kopdes.formation.selectors import progress_summary
 from kopdes.formation.services import milestone_record, target_create
 from kopdes.regions.models import Region
-from kopdes.tests.factories import cooperative
+from kopdes.tests.factories import checked, cooperative
 
 D = datetime.date
 STEPS = [("sosialisasi", D(2025, 4, 1)), ("musdesus", D(2025, 4, 20)), ("akta", D(2025, 5, 5))]
@@ -59,7 +59,7 @@ def expected_for(prefix: str) -> dict:
 
 @pytest.mark.parametrize("code", ["64.02", "64.02.01", "64.02.02", "64.01", "64", "64.02.01.2002"])
 def test_summary_matches_independent_count(fixture_coops, code):
-    summary = progress_summary(region=Region.objects.get(code=code))
+    summary = progress_document(region=checked(code))
     expected = expected_for(code)
     assert summary["villages"] == expected["villages"]
     assert summary["cooperatives"] == expected["cooperatives"]
@@ -70,7 +70,7 @@ def test_summary_matches_independent_count(fixture_coops, code):
 
 
 def test_kukar_numbers(fixture_coops):
-    summary = progress_summary(region=Region.objects.get(code="64.02"))
+    summary = progress_document(region=checked("64.02"))
     assert summary["region"] == {"code": "64.02", "name": "Kabupaten Kutai Kartanegara", "level": "regency"}
     assert summary["villages"] == {"total": 237, "desa": 193, "kelurahan": 44}
     assert summary["cooperatives"] == 4
@@ -88,7 +88,7 @@ def test_kukar_numbers(fixture_coops):
 
 
 def test_whole_country(fixture_coops):
-    summary = progress_summary(region=None)
+    summary = progress_document(region=checked("ID"))
     assert summary["region"]["code"] == "ID"
     assert summary["cooperatives"] == 5
     kaltim = next(c for c in summary["children"] if c["region"]["code"] == "64")
@@ -96,11 +96,11 @@ def test_whole_country(fixture_coops):
 
 
 def test_a_milestone_shows_at_every_level_in_the_next_request(fixture_coops):
-    before = {code: progress_summary(region=Region.objects.get(code=code)) for code in ["64.02", "64.02.01", "64"]}
+    before = {code: progress_document(region=checked(code)) for code in ["64.02", "64.02.01", "64"]}
     coop = Cooperative.objects.get(village_id="64.02.01.2003")
     milestone_record(actor=None, cooperative=coop, kind="musdesus", date=D(2025, 6, 1))
     for code, old in before.items():
-        new = progress_summary(region=Region.objects.get(code=code))
+        new = progress_document(region=checked(code))
         assert new["phases"]["musdesus"] == old["phases"]["musdesus"] + 1
 
 
@@ -108,7 +108,7 @@ def test_target_attainment(fixture_coops):
     paser = Region.objects.get(code="64.01")
     target_create(actor=None, region=paser, phase="musdesus", count=60, due_date=D(2025, 6, 30), expected_pct=80)
     target_create(actor=None, region=paser, phase="sosialisasi", percent=10, due_date=D(2025, 7, 30))
-    targets = progress_summary(region=paser)["targets"]
+    targets = progress_document(region=checked(paser.code))["targets"]
     assert targets[0]["target"] == 60 and targets[0]["achieved"] == 1
     assert targets[0]["attainment_pct"] == pytest.approx(1.7)
     assert targets[0]["expected"] == 48 and targets[0]["on_track"] is False

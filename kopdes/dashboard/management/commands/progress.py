@@ -2,13 +2,14 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kopdes.formation.selectors import progress_summary
+from kopdes.core.scoping import system_region
+from kopdes.dashboard.selectors import progress_document
 from kopdes.regions.choices import NATIONAL_CODE
 from kopdes.regions.models import Region
 
 
 class Command(BaseCommand):
-    help = "Formation progress of a region (code, or ID for the whole country): the same numbers as the API."
+    help = "Progress of a region (code, or ID for the whole country): the same document as the API."
 
     def add_arguments(self, parser):
         parser.add_argument("code", nargs="?", default=NATIONAL_CODE, help="Kemendagri code, e.g. 64.02; ID = national")
@@ -21,7 +22,7 @@ class Command(BaseCommand):
             region = Region.objects.filter(code=code).first()
             if region is None:
                 raise CommandError(f"Kode wilayah tidak dikenal: {code}")
-        summary = progress_summary(region=region)
+        summary = progress_document(region=system_region(region))  # the operator runs the CLI: no user scope
         if json:
             self.stdout.write(_dumps(summary))
             return

@@ -1,18 +1,19 @@
-"""Region pages: the progress of one region and its children, the drill-down from the country to a village."""
+"""The dashboard: "/" opens the user's own scope; region pages show the progress document of one region and its
+children (the drill-down from the country to a village), with the panels of the registered progress blocks."""
 
 from __future__ import annotations
 
-import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from kopdes.cooperatives.choices import PHASE_BY_KEY, PHASE_KEYS, Phase
 from kopdes.cooperatives.models import Cooperative
 from kopdes.core.htmx import render_page
 from kopdes.core.scoping import scope_for
-from kopdes.formation.choices import PHASE_BY_KEY, PHASE_KEYS, Phase
-from kopdes.formation.selectors import progress_summary
+from kopdes.dashboard.selectors import dashboard_panels, progress_document
 from kopdes.regions.choices import CHILD_LEVEL, NATIONAL_CODE, RegionLevel
 from kopdes.regions.selectors import region_ancestors, region_for_user
 
@@ -56,9 +57,25 @@ def _cooperative_ids(region) -> dict[str, int]:
 
 @require_GET
 @login_required
+def dashboard(request):
+    """Open the user's own scope: their region page, or their cooperative for pengurus and pendamping."""
+    scope = scope_for(request.user)
+    if scope.everything or scope.region_code:
+        return redirect("dashboard:region_detail", request.user.home_code)
+    if scope.cooperative_ids:
+        if len(scope.cooperative_ids) == 1:
+            (pk,) = scope.cooperative_ids
+            return redirect("cooperatives:cooperative_detail", pk)
+        return redirect("cooperatives:cooperative_list")
+    return render(request, "dashboard/dashboard_empty.html")
+
+
+@require_GET
+@login_required
 def region_detail(request, code: str):
-    region = region_for_user(user=request.user, code=code)
-    summary = progress_summary(region=region)
+    checked = region_for_user(user=request.user, code=code)
+    region = checked.region
+    summary = progress_document(region=checked)
     labels = phase_labels()
     villages_total = summary["villages"]["total"]
     cooperative_ids = _cooperative_ids(region)
@@ -81,14 +98,6 @@ def region_detail(request, code: str):
         }
         for key in PHASE_KEYS
     ]
-    targets = [
-        {
-            **target,
-            "phase_label": labels[target["phase"]],
-            "due_date": datetime.date.fromisoformat(target["due_date"]),
-        }
-        for target in summary["targets"]
-    ]
     level = region.level if region else None
     child_level = CHILD_LEVEL[level]
     context = {
@@ -105,11 +114,11 @@ def region_detail(request, code: str):
         "headline_label": labels[HEADLINE_PHASE],
         "headline_pct": percent(summary["phases"][HEADLINE_PHASE], villages_total),
         "children": children,
-        "targets": targets,
+        "panels": dashboard_panels(summary),
         "chart": {
             "labels": [str(labels[key]) for key in PHASE_KEYS],
             "counts": [summary["phases"][key] for key in PHASE_KEYS],
             "villages": villages_total,
         },
     }
-    return render_page(request, "regions/region_detail.html", context, partial="children-table")
+    return render_page(request, "dashboard/region_detail.html", context, partial="children-table")

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from kopdes.dashboard import views
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("wilayah/<str:code>/", views.region_detail, name="region_detail"),
+]

@@ -1,0 +1,35 @@
+"""The milestone panel of the cooperative page: the timeline with its evidence, verify/reject for verifiers, and the
+form to record the next step."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from kopdes.accounts.choices import Capability
+from kopdes.core.scoping import user_can
+from kopdes.formation.choices import MilestoneKind
+from kopdes.formation.forms import MilestoneForm, RejectForm
+from kopdes.formation.models import Milestone
+
+
+def milestones(request, cooperative, forms: dict) -> dict:
+    user = request.user
+    rows = list(
+        Milestone.objects.for_user(user)
+        .filter(cooperative=cooperative)
+        .select_related("document", "recorded_by", "verified_by")
+        .order_by("date", "id")
+    )
+    can_record = user_can(user, Capability.RECORD_MILESTONE)
+    form = forms.get("milestone_form")
+    if can_record and form is None:
+        recorded = set(Milestone.objects.filter(cooperative=cooperative).reached().values_list("kind", flat=True))
+        next_kind = next((kind for kind in MilestoneKind.values if kind not in recorded), None)
+        form = MilestoneForm(initial={"kind": next_kind, "date": timezone.localdate()})
+    return {
+        "milestones": rows,
+        "can_record": can_record,
+        "can_verify": user_can(user, Capability.VERIFY_MILESTONE),
+        "milestone_form": form,
+        "reject_form": RejectForm(),
+    }
