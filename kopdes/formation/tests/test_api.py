@@ -1,9 +1,15 @@
-"""The formation endpoints' refusals: a rejected milestone stays rejected (400 with the reason, phase unchanged)."""
+"""The formation endpoints: a rejected milestone stays rejected (400 with the reason, phase unchanged); the target
+list answers in a number of queries that does not grow with the targets."""
 
 import datetime
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from kopdes.cooperatives.services import document_upload
+from kopdes.formation.selectors import target_list_with_attainment
 from kopdes.formation.services import milestone_record, milestone_reject
+from kopdes.formation.tests.conftest import TEN_REGIONS, targets_in
 from kopdes.tests.factories import upload
 
 D = datetime.date
@@ -23,3 +29,27 @@ def test_verifying_a_rejected_milestone_is_400_and_changes_nothing(client_for, k
     musdesus.refresh_from_db()
     kukar_coop.refresh_from_db()
     assert (musdesus.status, musdesus.verified_by, kukar_coop.phase) == ("rejected", kukar_officer, 1)
+
+
+def test_target_list_api_query_count_does_not_grow_with_targets(client_for, national_admin, phased_coops):
+    api = client_for(national_admin)
+    targets_in(TEN_REGIONS[:1], actor=national_admin)
+    api.get("/api/v1/targets")
+    with CaptureQueriesContext(connection) as one:
+        api.get("/api/v1/targets")
+    targets_in(TEN_REGIONS[1:], actor=national_admin)
+    with CaptureQueriesContext(connection) as ten:
+        body = api.get("/api/v1/targets").json()
+    assert len(ten) == len(one), [q["sql"] for q in ten.captured_queries]
+    # The same rows and numbers as the page's selector, plus the fields an editor needs.
+    rows = target_list_with_attainment(user=national_admin)
+    assert [item["id"] for item in body] == [row["target"].pk for row in rows]
+    for item, row in zip(body, rows, strict=True):
+        assert (item["target"], item["achieved"], item["on_track"]) == (
+            row["attainment"]["target"],
+            row["attainment"]["achieved"],
+            row["attainment"]["on_track"],
+        )
+        assert item["version"] == row["target"].version and item["note"] == row["target"].note
+    kukar_akta = next(item for item in body if item["region"] == "64.02")
+    assert (kukar_akta["phase"], kukar_akta["achieved"]) == ("akta", 1)

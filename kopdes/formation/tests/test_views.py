@@ -5,11 +5,14 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
 from kopdes.formation.models import Target
 from kopdes.formation.services import target_create, target_update
+from kopdes.formation.tests.conftest import TEN_REGIONS, targets_in
 from kopdes.regions.models import Region
 from kopdes.tests.factories import KUKAR, MUARA_MUNTAI, PASER
 
@@ -189,7 +192,7 @@ def test_edit_validation_error_keeps_the_stored_target(client_for, kukar_officer
     assert (kukar_target.count, kukar_target.percent, kukar_target.version) == (100, None, 1)
 
 
-def test_target_list_computes_one_summary_per_region(client_for, kukar_officer, kukar_target):
+def test_more_targets_in_one_region_cost_no_extra_query(client_for, kukar_officer, kukar_target):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -205,3 +208,16 @@ def test_target_list_computes_one_summary_per_region(client_for, kukar_officer, 
         html = client.get(LIST_URL).content.decode()
     assert html.count("<tr data-target=") == 4
     assert len(four) == len(one)
+
+
+def test_target_list_query_count_does_not_grow_with_targets(client_for, national_admin, phased_coops):
+    client = client_for(national_admin)
+    targets_in(TEN_REGIONS[:1], actor=national_admin)
+    client.get(LIST_URL)
+    with CaptureQueriesContext(connection) as one:
+        client.get(LIST_URL)
+    targets_in(TEN_REGIONS[1:], actor=national_admin)
+    with CaptureQueriesContext(connection) as ten:
+        html = client.get(LIST_URL).content.decode()
+    assert html.count("<tr data-target=") == 10
+    assert len(ten) == len(one), [q["sql"] for q in ten.captured_queries]
