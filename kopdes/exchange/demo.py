@@ -4,7 +4,8 @@ figures next to our own registry.
 
 The files ship with the project (`data/simkopdes-2026-08-05/`; `KOPDES_SIMKOPDES_DIR` points elsewhere); without
 them the demo simply has no national figures. A file whose snapshot is already stored from the same bytes is not
-imported again, so a second run writes nothing."""
+imported again, so a second run writes nothing. `load` is the step of `kopdes load_demo`; `load_demo_simkopdes`
+does the work for any directory."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from kopdes.core.devtools import DemoContext
 from kopdes.exchange.models import NationalSnapshot
 from kopdes.exchange.services import snapshot_import
 
@@ -95,3 +97,10 @@ def load_demo_simkopdes(directory: Path | None = None) -> DemoImport:
                 "jalankan `kopdes load_regions` lalu impor ulang berkas ini dengan `kopdes import_simkopdes`."
             )
     return result
+
+
+def load(context: DemoContext) -> None:
+    result = load_demo_simkopdes()
+    context.counts["national_imports_created"] += len(result.imported)
+    context.counts["national_files_kept"] += len(result.kept)
+    context.messages += [f"SIMKOPDES: {message}" for message in result.messages]

@@ -1,5 +1,5 @@
-"""Demo data of the mapping app for Kutai Kartanegara and Paser, called by `kopdes load_demo` after the
-cooperatives and the demo users exist.
+"""Demo data of the mapping app for Kutai Kartanegara and Paser: the step of `kopdes load_demo` that runs after the
+cooperatives and the demo users exist (formation's step).
 
 The potentials follow what the two regencies live from: fish from the Mahakam lakes and the Anggana delta
 (Muara Muntai, Anggana), rice in Tenggarong Seberang and Long Ikis, oil palm and rubber on the plantations of
@@ -13,11 +13,11 @@ Everything goes through the services and is keyed, so a second run writes nothin
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 from kopdes.accounts.models import User
 from kopdes.cooperatives.models import BusinessUnit, Cooperative
 from kopdes.cooperatives.services import business_unit_create
+from kopdes.core.devtools import DemoContext
 from kopdes.mapping import services
 from kopdes.mapping.models import Bumdes, BumdesUnit, OverlapDecision, VillagePotential
 from kopdes.regions.models import Region
@@ -104,17 +104,8 @@ DECISIONS = [
 ]
 
 
-@dataclass
-class MappingDemoResult:
-    potentials: int = 0
-    bumdes: int = 0
-    units: int = 0
-    cooperative_units: int = 0
-    decisions: int = 0
-
-
-def load_mapping_demo(actor: User) -> MappingDemoResult:
-    result = MappingDemoResult()
+def load(context: DemoContext) -> None:
+    actor, counts = context.actor, context.counts
     villages = Region.objects.in_bulk(
         {row[0] for row in POTENTIALS} | {row[0] for row in BUMDES} | {row[0] for row in PLANNED_UNITS}
     )
@@ -134,7 +125,7 @@ def load_mapping_demo(actor: User) -> MappingDemoResult:
             source=source,
             recorded_on=MAPPED_ON,
         )
-        result.potentials += 1
+        counts["potentials_created"] += 1
 
     existing = {b.village_id: b for b in Bumdes.objects.filter(village_id__in=[row[0] for row in BUMDES])}
     for code, name, legal_status, registration, units in BUMDES:
@@ -149,7 +140,7 @@ def load_mapping_demo(actor: User) -> MappingDemoResult:
                 legal_status=legal_status,
                 registration_number=registration or "",
             )
-            result.bumdes += 1
+            counts["bumdes_created"] += 1
         have = set(BumdesUnit.objects.filter(bumdes=bumdes).values_list("category", flat=True))
         for category, unit_name, status, performance, revenue, year in units:
             if category in have:
@@ -164,14 +155,14 @@ def load_mapping_demo(actor: User) -> MappingDemoResult:
                 revenue_rp=revenue,
                 year=year,
             )
-            result.units += 1
+            counts["bumdes_units_created"] += 1
 
     for code, category, name in PLANNED_UNITS:
         cooperative = Cooperative.objects.filter(village_id=code).first()
         if cooperative is None or BusinessUnit.objects.filter(cooperative=cooperative, category=category).exists():
             continue
         business_unit_create(actor=actor, cooperative=cooperative, category=category, name=name, status="rencana")
-        result.cooperative_units += 1
+        counts["planned_units_created"] += 1
 
     for code, category, decision, agreement, note, username in DECISIONS:
         cooperative = Cooperative.objects.select_related("village").filter(village_id=code).first()
@@ -188,5 +179,4 @@ def load_mapping_demo(actor: User) -> MappingDemoResult:
             note=note,
             agreement_number=agreement,
         )
-        result.decisions += 1
-    return result
+        counts["overlap_decisions_created"] += 1

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from kopdes.core import bench
+from kopdes.devtools.runner import bench_run
 
 
 class Command(BaseCommand):
@@ -15,4 +15,4 @@ class Command(BaseCommand):
         name = settings.DATABASES["default"]["NAME"]
         if not yes:
             raise CommandError(f"This wipes {name}. Run with --yes on a scratch database.")
-        bench.run(small=small, out=self.stdout)
+        bench_run(small=small, out=self.stdout)

@@ -1,4 +1,4 @@
-"""The demo data set behind `kopdes load_demo`: Kalimantan Timur as reported around 10 June 2025.
+"""The formation story of `kopdes load_demo`: Kalimantan Timur as reported around 10 June 2025.
 
 Every desa/kelurahan of province 64 gets its Koperasi Merah Putih; Kutai Kartanegara follows the regency's report
 (all 237 past the musyawarah khusus, 61 with their SK AHU, a few further along), Paser its first six musyawarah and
@@ -10,6 +10,10 @@ takes minutes on SQLite. The rows are built in memory and bulk-created in one tr
 columns computed by the same pure functions the services use (`derive_phase`, `governance_warnings`) and the
 history rows written by `bulk_create_with_history`, so the result is what the services would have stored.
 
+The demo logins (the personas of STYLE.md rule 11) are made here too: a pengurus login belongs to its cooperative
+and a kepala desa login takes the name of the village's ketua pengawas, so they need this story's cooperatives, and
+the later steps need them (mapping's overlap decision is taken by `dpmd.kukar`).
+
 Idempotence: a village that already has a cooperative is left alone (with everything under it), targets are
 matched on region, phase and due date, demo users are updated in place. A second run therefore writes nothing."""
 
@@ -19,26 +23,26 @@ import datetime
 import hashlib
 import random
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib.auth.hashers import check_password, make_password
-from django.db import transaction
+from django.utils import formats, translation
 from simple_history.utils import bulk_create_with_history
 
 from kopdes.accounts.choices import Role
 from kopdes.accounts.models import User
-from kopdes.cooperatives.choices import CooperativeKind, Gender, Position, UnitStatus, VillageOffice
+from kopdes.cooperatives.choices import Gender, Position, UnitStatus, VillageOffice
 from kopdes.cooperatives.models import BusinessUnit, Cooperative, Official
-from kopdes.cooperatives.rules import governance_warnings
+from kopdes.cooperatives.rules import cooperative_kind_for, governance_warnings
 from kopdes.cooperatives.services import default_cooperative_name
 from kopdes.core.choices import BusinessCategory
-from kopdes.exchange.demo import DemoImport, load_demo_simkopdes
+from kopdes.core.devtools import DemoContext, DemoLogin
 from kopdes.formation.choices import MilestoneKind
 from kopdes.formation.models import Milestone, Target
 from kopdes.formation.rules import derive_phase
 from kopdes.formation.services import target_create
-from kopdes.mapping.demo import load_mapping_demo
 from kopdes.regions.choices import RegionKind, RegionLevel
+from kopdes.regions.demo import PROVINCE
 from kopdes.regions.models import Region
 
 D = datetime.date
@@ -47,9 +51,7 @@ K = MilestoneKind
 DEMO_PASSWORD = "kopdes-demo-2025"
 REPORT_DATE = D(2025, 6, 10)  # the Kukar report the scenario follows; no demo fact is dated after it
 CHANGE_REASON = "Data demo (kopdes load_demo)"
-HISTORY_USERNAME = "demo.loader"
 
-PROVINCE = "64"  # Kalimantan Timur
 KUKAR = "64.02"
 PASER = "64.01"
 KUKAR_BADAN_HUKUM = 61  # cooperatives with their SK AHU in the Kukar report of 10 June 2025
@@ -331,57 +333,12 @@ def _paser_stage(code: str) -> str:
 # ---------------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DemoLogin:
-    username: str
-    role: str
-    scope: str
-
-
-@dataclass
-class DemoResult:
-    cooperatives_created: int = 0
-    cooperatives_kept: int = 0
-    milestones_created: int = 0
-    officials_created: int = 0
-    units_created: int = 0
-    targets_created: int = 0
-    users_created: int = 0
-    users_updated: int = 0
-    regions_loaded: bool = False
-    logins: list[DemoLogin] = field(default_factory=list)
-    password: str = DEMO_PASSWORD
-    national: DemoImport | None = None  # the national system's figures (SIMKOPDES files), see exchange.demo
-
-
 @dataclass
 class _Planned:
     cooperative: Cooperative
     officials: list[Official]
     milestones: list[Milestone]
     units: list[BusinessUnit]
-
-
-def _ensure_regions(result: DemoResult) -> None:
-    needed = {KUKAR, PASER, KADES_VILLAGE, *KUKAR_LEGAL_COMPLETE, *KUKAR_INCOMPLETE_BOARD, *PASER_FIRST_MUSDESUS}
-    if Region.objects.filter(code__in=needed).count() < len(needed):
-        from kopdes.regions.services import regions_load
-
-        regions_load(provinces=[PROVINCE])
-        result.regions_loaded = True
-
-
-def _history_user() -> User:
-    user, _ = User.objects.get_or_create(
-        username=HISTORY_USERNAME,
-        defaults={
-            "first_name": "Pemuat data demo",
-            "role": Role.PIMPINAN,
-            "is_active": False,
-            "password": make_password(None),
-        },
-    )
-    return user
 
 
 def _plan_cooperative(
@@ -403,7 +360,7 @@ def _plan_cooperative(
     cooperative = Cooperative(
         village_id=code,
         name=default_cooperative_name(region),
-        kind=CooperativeKind.KKMP if kind == RegionKind.KELURAHAN else CooperativeKind.KDMP,
+        kind=cooperative_kind_for(kind),
         address=f"{'Kantor Kelurahan' if kind == RegionKind.KELURAHAN else 'Balai Desa'} {name}",
     )
     # Identifiers come from the village's position in the province, so they are unique and stable.
@@ -466,7 +423,7 @@ def _free(value: str | None, taken: set[str]) -> str | None:
     return None if value is None or value in taken else value
 
 
-def _create_cooperatives(result: DemoResult, actor: User) -> None:
+def _create_cooperatives(context: DemoContext, actor: User) -> None:
     villages = list(
         Region.objects.filter(level=RegionLevel.VILLAGE, code__startswith=f"{PROVINCE}.")
         .order_by("code")
@@ -475,7 +432,7 @@ def _create_cooperatives(result: DemoResult, actor: User) -> None:
     existing = set(
         Cooperative.objects.filter(village__code__startswith=f"{PROVINCE}.").values_list("village_id", flat=True)
     )
-    result.cooperatives_kept = len(existing)
+    context.counts["cooperatives_kept"] += len(existing)
     kukar_stages = _kukar_stages([v[0] for v in villages if v[0].startswith(f"{KUKAR}.")])
     taken = {
         field: set(Cooperative.objects.exclude(**{f"{field}__isnull": True}).values_list(field, flat=True))
@@ -528,20 +485,20 @@ def _create_cooperatives(result: DemoResult, actor: User) -> None:
     bulk_create_with_history(officials, Official, **common)
     bulk_create_with_history(milestones, Milestone, **common)
     bulk_create_with_history(units, BusinessUnit, **common)
-    result.cooperatives_created = len(cooperatives)
-    result.officials_created = len(officials)
-    result.milestones_created = len(milestones)
-    result.units_created = len(units)
+    context.counts["cooperatives_created"] += len(cooperatives)
+    context.counts["officials_created"] += len(officials)
+    context.counts["milestones_created"] += len(milestones)
+    context.counts["units_created"] += len(units)
 
 
-def _create_targets(result: DemoResult, actor: User) -> None:
+def _create_targets(context: DemoContext, actor: User) -> None:
     for spec in TARGETS:
         spec = dict(spec)
         region = Region.objects.get(code=spec.pop("region"))
         if Target.objects.filter(region=region, phase=spec["phase"], due_date=spec["due_date"]).exists():
             continue
         target_create(actor=actor, region=region, **spec)
-        result.targets_created += 1
+        context.counts["targets_created"] += 1
 
 
 def _region_label(region: Region | None) -> str:
@@ -586,7 +543,7 @@ def _demo_users() -> list[dict]:
     ]
 
 
-def _upsert_users(result: DemoResult) -> None:
+def _upsert_users(context: DemoContext) -> None:
     specs = _demo_users()
     users = {u.username: u for u in User.objects.filter(username__in=[s["username"] for s in specs])}
     # Hash the password once per run (PBKDF2 is slow on purpose); keep the stored hash when it still matches,
@@ -610,7 +567,7 @@ def _upsert_users(result: DemoResult) -> None:
         user = users.get(spec["username"])
         if user is None:
             User.objects.create(username=spec["username"], password=password_hash, **wanted)
-            result.users_created += 1
+            context.counts["users_created"] += 1
         else:
             if user.password != password_hash and not check_password(DEMO_PASSWORD, user.password):
                 wanted["password"] = password_hash
@@ -619,25 +576,33 @@ def _upsert_users(result: DemoResult) -> None:
                 for name in changed:
                     setattr(user, name, wanted[name])
                 user.save(update_fields=changed)
-                result.users_updated += 1
+                context.counts["users_updated"] += 1
         if spec.get("cooperative"):
             scope = spec["cooperative"].name
         elif superuser:
             scope = "Semua (juga /admin/)"
         else:
             scope = _region_label(regions.get(spec.get("region")))
-        result.logins.append(DemoLogin(spec["username"], str(Role(spec["role"]).label), scope))
+        context.logins.append(DemoLogin(spec["username"], str(Role(spec["role"]).label), scope))
+    context.password = DEMO_PASSWORD
 
 
-@transaction.atomic
-def load_demo() -> DemoResult:
-    """Load (or complete) the demo data set; see the module docstring. Safe to run again: it writes nothing."""
-    result = DemoResult()
-    _ensure_regions(result)
-    actor = _history_user()
-    _create_cooperatives(result, actor)
-    _create_targets(result, actor)
-    _upsert_users(result)
-    result.national = load_demo_simkopdes()
-    load_mapping_demo(actor)
-    return result
+def load(context: DemoContext) -> None:
+    """The cooperatives at their stage (with boards, milestones and gerai), the regency targets and the demo logins.
+    Needs the regions and the history user of the steps before it (regions, accounts)."""
+    _create_cooperatives(context, context.actor)
+    _create_targets(context, context.actor)
+    _upsert_users(context)
+    counts = context.counts
+    if counts["cooperatives_created"]:
+        with translation.override("id"):
+            report_date = formats.date_format(REPORT_DATE)  # "10 Juni 2025"
+        context.messages.append(
+            f"Data demo per {report_date}: {counts['cooperatives_created']} koperasi baru, "
+            f"{counts['milestones_created']} tahapan, {counts['officials_created']} pengurus/pengawas, "
+            f"{counts['units_created']} gerai, {counts['targets_created']} target."
+        )
+    else:
+        context.messages.append(
+            f"Data demo sudah ada ({counts['cooperatives_kept']} koperasi di Kalimantan Timur); tidak ada yang diubah."
+        )

@@ -1,4 +1,5 @@
-"""The demo data set: the Kukar and Paser scenario, the order rules, and idempotence.
+"""`kopdes load_demo`: every app's demo step in INSTALLED_APPS order, the Kukar and Paser scenario they build, the
+order rules, and idempotence.
 
 The scenario tests share one load (about a second) inside a transaction that is rolled back after them, so no
 other test sees its rows."""
@@ -6,33 +7,36 @@ other test sees its rows."""
 import io
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import Count
 
 from kopdes.accounts.choices import Role
+from kopdes.accounts.demo import HISTORY_USERNAME
 from kopdes.accounts.models import User
 from kopdes.cooperatives.choices import CooperativeKind, UnitStatus
 from kopdes.cooperatives.models import BusinessUnit, Cooperative, Official
 from kopdes.cooperatives.rules import governance_warnings
-from kopdes.core import demo
+from kopdes.dashboard.selectors import progress_document
+from kopdes.devtools.runner import app_modules, load_demo
+from kopdes.formation import demo
 from kopdes.formation.models import Milestone, Target
-from kopdes.formation.selectors import progress_summary
 from kopdes.formation.services import milestone_order_errors
-from kopdes.regions.models import Region
+from kopdes.tests.factories import checked
 
 
 @pytest.fixture(scope="class")
 def loaded(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        result = demo.load_demo()
-        yield result
+        context = load_demo()
+        yield context
         transaction.set_rollback(True)
 
 
 @pytest.fixture
 def summary(loaded, db):
-    return lambda code: progress_summary(region=Region.objects.get(code=code))
+    return lambda code: progress_document(region=checked(code))
 
 
 def counts() -> dict:
@@ -42,8 +46,42 @@ def counts() -> dict:
     }
 
 
+def test_demo_steps_are_found_in_installed_apps_order():
+    found = [module.__name__ for module in app_modules("demo")]
+    steps = ["kopdes.accounts.demo", "kopdes.regions.demo", "kopdes.formation.demo", "kopdes.mapping.demo"]
+    assert [name for name in found if name in steps] == steps and "kopdes.exchange.demo" in found
+    apps = [name.rsplit(".", 1)[0] for name in found]
+    installed = [app for app in settings.INSTALLED_APPS if app in apps]
+    assert apps == installed
+    assert all(callable(module.load) for module in app_modules("demo"))
+
+
 class TestScenario:
     """One load for the whole class; its transaction is rolled back when the class is done."""
+
+    def test_each_step_says_what_it_wrote(self, loaded, db):
+        assert loaded.actor.username == HISTORY_USERNAME
+        assert loaded.messages[0] == (
+            "Data demo per 10 Juni 2025: 1038 koperasi baru, 2600 tahapan, 6609 pengurus/pengawas, 96 gerai, 2 target."
+        )
+        assert loaded.messages[1].startswith("SIMKOPDES: stats_province.csv: 38 baris")
+        assert loaded.writes == {
+            "history_users_created": 1,
+            "cooperatives_created": 1038,
+            "officials_created": 6609,
+            "milestones_created": 2600,
+            "units_created": 96,
+            "targets_created": 2,
+            "users_created": 9,
+            "potentials_created": 26,
+            "bumdes_created": 7,
+            "bumdes_units_created": 11,
+            "planned_units_created": 1,
+            "overlap_decisions_created": 1,
+            "national_imports_created": 3,
+        }
+        assert [login.username for login in loaded.logins][:2] == ["admin", "admin.nasional"]
+        assert loaded.password == demo.DEMO_PASSWORD
 
     def test_every_village_of_kalimantan_timur_has_its_cooperative(self, loaded, summary):
         province = summary("64")
@@ -137,7 +175,7 @@ class TestScenario:
             assert cooperative_refresh_phase(cooperative) == stored
 
     def test_history_is_recorded_by_the_demo_user(self, loaded, db):
-        actor = User.objects.get(username=demo.HISTORY_USERNAME)
+        actor = User.objects.get(username=HISTORY_USERNAME)
         assert not actor.is_active
         assert Cooperative.history.filter(history_user=actor).count() == 1038
         assert Milestone.history.count() == Milestone.objects.count()
@@ -174,13 +212,19 @@ class TestScenario:
         assert "tidak ada yang diubah" in text and "Pengguna demo: 0 baru, 0 diperbarui" in text
         assert "kopdes-demo-2025" in text and "camat.tenggarong" in text
 
+    def test_no_step_writes_the_second_time(self, loaded, db):
+        again = load_demo()
+        assert again.writes == {}
+        assert again.counts["cooperatives_kept"] == 1038 and again.counts["national_files_kept"] == 3
+        assert again.logins == loaded.logins
+
 
 def test_completes_a_partly_registered_province(db):
     """A village that already has a cooperative keeps it; the others are added around it."""
     from kopdes.tests.factories import cooperative
 
     own = cooperative("64.02.01.2001", name="Koperasi Desa Merah Putih Pertama")
-    result = demo.load_demo()
-    assert result.cooperatives_kept == 1 and result.cooperatives_created == 1037
+    context = load_demo()
+    assert context.counts["cooperatives_kept"] == 1 and context.counts["cooperatives_created"] == 1037
     own.refresh_from_db()
     assert own.name == "Koperasi Desa Merah Putih Pertama" and not own.milestones.exists()

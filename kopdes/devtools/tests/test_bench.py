@@ -1,0 +1,97 @@
+"""`kopdes bench`: the small run keeps the code working (it asserts the table, not timings), and the wipe empties
+every app's tables, found from the models, except the logins and (unless asked) the regions."""
+
+import io
+
+from django.db import connection
+
+from kopdes.accounts.choices import Role
+from kopdes.accounts.models import User
+from kopdes.cooperatives.models import Cooperative
+from kopdes.devtools import runner
+from kopdes.mapping import services as mapping
+from kopdes.mapping.models import Bumdes, BumdesUnit, VillagePotential
+from kopdes.regions.models import Region
+from kopdes.tests.factories import KUKAR, KUKAR_VILLAGE, UserFactory, cooperative, operating_unit
+
+MEASURES = [
+    "load_regions (1,697 rows)",
+    "generate data set",
+    "GET /api/v1/progress/ID",
+    "GET /api/v1/progress/64",
+    "GET /api/v1/progress/64.02",
+    "dashboard /wilayah/64.02/",
+    "import 237-row registry file",
+    "import 1,520-row registry file",
+    "re-import the same 1,520 rows",
+    "import_simkopdes (1,520 village rows, matching)",
+    "GET /api/v1/progress/ID with SIMKOPDES data",
+    "GET /api/v1/progress/64 with SIMKOPDES data",
+    "GET /api/v1/progress/64.02 with SIMKOPDES data",
+]
+
+
+def test_small_benchmark_runs(db):
+    out = io.StringIO()
+    rows = runner.bench_run(small=True, in_process=True, out=out)
+    assert [row.what for row in rows] == MEASURES
+    text = out.getvalue()
+    assert "| load_regions" in text and "| GET /api/v1/progress/ID with SIMKOPDES data |" in text
+    assert rows[1].value == "1,520 cooperatives, 13,017 milestones"
+    assert not rows[5].value.startswith("n/a"), rows[5]
+    assert rows[8].value.endswith("(1,520 unchanged)")
+    assert "wrong 0" in rows[9].value
+    villages = Region.objects.filter(level="village").count()
+    assert villages == Region.objects.filter(level="village", code__regex=r"^(64|65)\.").count() > 1000
+    assert Cooperative.objects.count() == villages
+
+
+def test_bench_steps_are_found_in_installed_apps_order():
+    found = [module.__name__ for module in runner.app_modules("bench")]
+    apps = ("accounts", "regions", "cooperatives", "formation", "exchange", "dashboard")
+    known = [f"kopdes.{app}.bench" for app in apps]
+    assert [name for name in found if name in known] == known
+    assert all(any(hasattr(module, step) for step in runner.BENCH_STEPS) for module in runner.app_modules("bench"))
+
+
+def _table_rows(model) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {connection.ops.quote_name(model._meta.db_table)}")
+        return cursor.fetchone()[0]
+
+
+def test_wipe_empties_every_app_table_from_the_models(db):
+    village = Region.objects.get(code=KUKAR_VILLAGE)
+    coop = cooperative(KUKAR_VILLAGE)
+    operating_unit(coop)
+    mapping.potential_create(actor=None, village=village, category="perikanan", commodity="Ikan patin")
+    bumdes = mapping.bumdes_register(actor=None, village=village, name="BUMDes Perian")
+    mapping.bumdes_unit_create(actor=None, bumdes=bumdes, category="sembako", status="aktif", year=2025)
+    user = UserFactory(username="pengurus.perian", role=Role.PENGURUS, cooperative=coop, region_id=KUKAR)
+    user.assigned_cooperatives.add(coop)
+    filled = [VillagePotential, Bumdes, BumdesUnit, VillagePotential.history.model, Bumdes.history.model]
+    assert all(_table_rows(model) for model in filled)
+
+    runner.wipe()
+
+    wiped, _unlink = runner.wipe_plan()
+    project_models = [m for c in runner.project_apps() for m in c.get_models(include_auto_created=True)]
+    assert all(_table_rows(model) == 0 for model in wiped)
+    assert {VillagePotential, Bumdes, BumdesUnit, VillagePotential.history.model} <= set(wiped)  # mapping too
+    kept = {model._meta.label for model in project_models if model not in wiped}
+    assert kept == {
+        "accounts.User",
+        "accounts.User_groups",
+        "accounts.User_user_permissions",
+        "accounts.ApiToken",
+        "regions.Region",
+    }
+    user.refresh_from_db()  # the login stays, unlinked from the cooperative it had; its region stays
+    assert (user.cooperative_id, user.region_id, user.assigned_cooperatives.count()) == (None, KUKAR, 0)
+    assert Region.objects.filter(code=KUKAR_VILLAGE).exists()
+
+    runner.wipe(regions=True)
+    assert not Region.objects.exists()
+    user.refresh_from_db()
+    assert user.region_id is None
+    assert User.objects.filter(pk=user.pk).exists()
