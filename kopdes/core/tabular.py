@@ -1,21 +1,64 @@
-"""Reading the spreadsheets officials send around (XLSX or CSV) into rows with their sheet row numbers.
+"""Reading the spreadsheets officials send around (XLSX or CSV): the one reader of every importer.
 
 Refuses clearly what cannot be read (empty, header only, too big, too many rows) and accepts what Excel users
 really produce: CSV with or without a BOM, `,` or `;` separated, Windows-1252 ("ANSI") CSV, formulas (their
-cached values), merged cells (the value sits in the first cell, the others are empty)."""
+cached values), merged cells (the value sits in the first cell, the others are empty).
+
+An upload within the limits below costs bounded memory and time, whatever it claims to hold. The upload itself is
+at most MAX_BYTES, but an XLSX is a zip whose parts may inflate a thousandfold (a 1 MB file can hold a 1 GB cell)
+and whose sheet may place a cell in column XFD on every row (openpyxl then builds 16,384 cells a row). So before
+openpyxl sees a workbook:
+- the zip directory is checked: the number of parts, each part's and the total uncompressed size. `zipfile` never
+  yields more bytes than a part declares (a part that lies fails its CRC check), so the declared sizes bound what
+  is inflated;
+- the first sheet's XML is scanned as a stream (its declared used range, then every row and cell reference), and a
+  sheet wider than MAX_COLUMNS or longer than MAX_SHEET_ROWS is refused at the first cell beyond;
+- rows are then read in openpyxl's read-only (streaming) mode, only as wide as the scan found, and each cell is at
+  most MAX_CELL_CHARS characters (Excel's own limit).
+A CSV is streamed too, its lines, columns, rows and cells bounded the same way.
+
+`iter_table` streams the rows (the national system's 83,000-village file is read without holding it);
+`read_table` keeps them as dicts by header, which the registry, potentials and BUMDes imports check as a whole.
+
+A text cell that an export neutralised with a leading `'` (see `kopdes.core.exports`: `'=…`, `'+…`, `'-…`, `'@…`,
+and `''=…` for text that itself began with `'=`) is read back without that one `'`, so that export → edit → import
+round-trips."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime
 import io
+import posixpath
 import re
+import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from xml.parsers import expat
 
 from django.utils.translation import gettext as _
 
-MAX_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 100_000
+MiB = 1024 * 1024
+MAX_BYTES = 20 * MiB  # the upload as sent
+MAX_ROWS = 100_000  # data rows (blank rows are skipped and not counted)
+MAX_SHEET_ROWS = 200_000  # rows of the sheet or lines of the CSV, blank ones included
+MAX_COLUMNS = 256  # as in Excel 2003; no import has more than a few dozen
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+MAX_CSV_LINE_CHARS = MiB  # one physical line of a CSV; bounds the fields the csv module splits it into
+MAX_XLSX_PARTS = 1_000  # files inside the zip; a workbook of a few sheets has about 15
+MAX_XLSX_SHEET_BYTES = 256 * MiB  # one worksheet's XML, read as a stream (100,000 rows of 40 columns: ~200 MB)
+MAX_XLSX_PART_BYTES = 64 * MiB  # any other part; openpyxl holds these whole (shared strings, styles)
+MAX_XLSX_TOTAL_BYTES = 320 * MiB  # all parts together
+
+# Leading characters that make a spreadsheet read text as a formula (OWASP's CSV-injection list).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Such text behind one or more `'`: the exports' neutralised form, whose first `'` the reader takes off.
+QUOTED_FORMULA = re.compile(r"'+[=+\-@\t\r]")
+
+_SHEET_PART = re.compile(r"(?i).*worksheets/[^/]+\.xml")
+_CELL_REFERENCE = re.compile(r"\$?([A-Za-z]{1,3})?\$?(\d+)?")
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
 class TableError(Exception):
@@ -28,6 +71,24 @@ class Table:
     rows: list[tuple[int, dict[str, object]]]
     encoding: str = "utf-8"
     notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TableStream:
+    """Normalised headers and the data rows as (sheet row number, values), read as they are consumed.
+
+    Blank rows are skipped. The iterator raises TableError when a limit is passed and closes the file when it ends;
+    `close()` closes it early."""
+
+    headers: list[str]
+    rows: Iterator[tuple[int, list]]
+    encoding: str
+    notes: list[str] = field(default_factory=list)
+
+    def close(self) -> None:
+        close = getattr(self.rows, "close", None)
+        if close:
+            close()
 
 
 @dataclass
@@ -53,85 +114,348 @@ def normalise_header(value: object) -> str:
     return re.sub(r"[\s\-]+", "_", text)
 
 
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def column_letter(number: int) -> str:
+    """1 → A, 27 → AA, 16384 → XFD."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Entry points
+
+
 def read_table(data: bytes, filename: str) -> Table:
+    """The whole file as rows of {header: value}; TableError when it cannot be read or holds no data row."""
+    stream = iter_table(data, filename)
+    headers = stream.headers
+    rows = [
+        (number, {h: (values[i] if i < len(values) else None) for i, h in enumerate(headers) if h})
+        for number, values in stream.rows
+    ]
+    if not rows:
+        raise TableError(_("Berkas hanya berisi judul kolom, tidak ada baris data."))
+    return Table(headers=headers, rows=rows, encoding=stream.encoding, notes=stream.notes)
+
+
+def iter_table(data: bytes, filename: str) -> TableStream:
+    """The header now, the rows as they are read. TableError for what cannot be read at all (raised here) or for a
+    limit passed further down (raised by the row iterator)."""
     if len(data) > MAX_BYTES:
-        raise TableError(_("Berkas terlalu besar (%(mb).1f MB); paling besar 20 MB.") % {"mb": len(data) / 1_048_576})
+        raise TableError(
+            _("Berkas terlalu besar (%(mb).1f MB); paling besar %(max)d MB.")
+            % {"mb": len(data) / MiB, "max": MAX_BYTES // MiB}
+        )
     if not data.strip():
         raise TableError(_("Berkas kosong."))
     if data[:4] == b"PK\x03\x04" or filename.lower().endswith((".xlsx", ".xlsm")):
-        table = _read_xlsx(data)
+        raw_rows, encoding, notes, close = _xlsx_rows(data)
     else:
-        table = _read_csv(data)
-    if not table.headers or not any(table.headers):
+        raw_rows, encoding, notes, close = _csv_rows(data)
+    rows = _bounded(raw_rows, close)
+    first = next(rows, None)  # the header is the sheet's first row, as Excel users lay it out
+    if first is None:
+        raise TableError(_("Berkas kosong."))
+    headers = [normalise_header(h) for h in first[1]]
+    while headers and not headers[-1]:
+        headers.pop()
+    if not headers:
+        rows.close()
         raise TableError(_("Baris judul kolom tidak ditemukan."))
-    if not table.rows:
-        raise TableError(_("Berkas hanya berisi judul kolom, tidak ada baris data."))
-    return table
+    return TableStream(headers=headers, rows=_data_rows(rows), encoding=encoding, notes=notes)
 
 
-def _strip(value: object) -> object:
+def _clean(value: object) -> object:
     if isinstance(value, str):
         value = value.strip()
+        if QUOTED_FORMULA.match(value):
+            value = value[1:].strip()  # an export's neutralised formula-like text (kopdes.core.exports)
         return value or None
     return value
 
 
-def _collect(header_row, value_rows, first_row_number: int) -> tuple[list[str], list[tuple[int, dict]]]:
-    headers = [normalise_header(h) for h in header_row]
-    while headers and not headers[-1]:
-        headers.pop()
-    rows = []
-    for offset, values in enumerate(value_rows):
-        values = [_strip(v) for v in values]
-        if not any(v not in (None, "") for v in values):
-            continue
-        if len(rows) >= MAX_ROWS:
-            raise TableError(_("Berkas berisi lebih dari %(n)s baris data.") % {"n": f"{MAX_ROWS:,}".replace(",", ".")})
-        row = {h: (values[i] if i < len(values) else None) for i, h in enumerate(headers) if h}
-        rows.append((first_row_number + offset, row))
-    return headers, rows
+def _bounded(raw_rows: Iterator[tuple[int, tuple | list]], close: Callable[[], None]) -> Iterator[tuple[int, list]]:
+    """Every row as (sheet row number, cleaned values without trailing blanks; [] for a blank row), within the
+    limits. Closes the file when it ends, fails or is closed."""
+    try:
+        for number, raw in raw_rows:
+            if number > MAX_SHEET_ROWS:
+                raise TableError(
+                    _("Berkas berisi lebih dari %(n)s baris (termasuk baris kosong).") % {"n": _number(MAX_SHEET_ROWS)}
+                )
+            values = [_clean(v) for v in raw]
+            while values and values[-1] in (None, ""):
+                values.pop()
+            if len(values) > MAX_COLUMNS:
+                raise TableError(_("Baris %(row)d berisi lebih dari %(n)d kolom.") % {"row": number, "n": MAX_COLUMNS})
+            for index, value in enumerate(values):
+                if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                    raise TableError(
+                        _("Sel %(cell)s berisi %(length)s karakter; paling banyak %(n)s.")
+                        % {
+                            "cell": f"{column_letter(index + 1)}{number}",
+                            "length": _number(len(value)),
+                            "n": _number(MAX_CELL_CHARS),
+                        }
+                    )
+            yield number, values
+    finally:
+        close()
 
 
-def _read_xlsx(data: bytes) -> Table:
+def _data_rows(rows: Iterator[tuple[int, list]]) -> Iterator[tuple[int, list]]:
+    """The non-blank rows after the header, at most MAX_ROWS of them."""
+    count = 0
+    try:
+        for number, values in rows:
+            if not values:
+                continue
+            count += 1
+            if count > MAX_ROWS:
+                raise TableError(_("Berkas berisi lebih dari %(n)s baris data.") % {"n": _number(MAX_ROWS)})
+            yield number, values
+    finally:
+        rows.close()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# CSV
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Validated in 1 MB steps, so that a 20 MB file is not decoded whole just to learn its encoding."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(data), MiB):
+            decoder.decode(view[start : start + MiB])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _csv_rows(data: bytes):
+    if b"\x00" in data:
+        raise TableError(
+            _("Berkas ini bukan CSV atau XLSX (berisi data biner, misalnya XLS lama). Simpan sebagai XLSX atau CSV.")
+        )
+    notes = []
+    if data.startswith(codecs.BOM_UTF8):
+        encoding, data = "utf-8-sig", data[3:]
+        if not _is_utf8(data):
+            raise TableError(_("Berkas CSV bertanda UTF-8 (BOM) tetapi isinya bukan UTF-8."))
+    elif _is_utf8(data):
+        encoding = "utf-8"
+    else:
+        # Excel's "CSV" on Windows is Windows-1252; read it so and say so.
+        encoding = "cp1252"
+        notes.append(_("Berkas CSV bukan UTF-8; dibaca sebagai Windows-1252/Latin-1. Periksa huruf beraksen."))
+    first_line = data.split(b"\n", 1)[0]
+    delimiter = ";" if first_line.count(b";") > first_line.count(b",") else ","
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding.replace("-sig", ""), errors="replace", newline="")
+
+    def lines() -> Iterator[str]:
+        number = 0
+        while line := text.readline(MAX_CSV_LINE_CHARS + 1):
+            number += 1
+            if len(line) > MAX_CSV_LINE_CHARS:
+                raise TableError(
+                    _("Baris teks ke-%(line)s berkas CSV lebih dari %(n)s karakter.")
+                    % {"line": _number(number), "n": _number(MAX_CSV_LINE_CHARS)}
+                )
+            yield line
+
+    def rows() -> Iterator[tuple[int, list]]:
+        reader = csv.reader(lines(), delimiter=delimiter)
+        number = 0
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise TableError(
+                    _("Berkas CSV tidak dapat dibaca di baris teks ke-%(line)s: %(error)s")
+                    % {"line": _number(reader.line_num), "error": exc}
+                ) from exc
+            number += 1
+            yield number, values
+
+    return rows(), encoding, notes, text.close
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# XLSX
+
+
+def _xlsx_rows(data: bytes):
     from openpyxl import load_workbook
 
+    width, height = _check_xlsx(data)
     try:
         # data_only: a formula cell gives the value Excel last calculated, not the formula text.
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise TableError(_("Berkas XLSX tidak dapat dibaca: %(error)s") % {"error": exc}) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        iterator = sheet.iter_rows(values_only=True)
-        header = next(iterator, None)
-        if header is None:
-            raise TableError(_("Berkas kosong."))
-        headers, rows = _collect(header, iterator, 2)
-    finally:
+    if not workbook.worksheets:
         workbook.close()
-    return Table(headers=headers, rows=rows, encoding="xlsx")
+        raise TableError(_("Berkas XLSX tidak berisi lembar kerja."))
+    sheet = workbook.worksheets[0]
+    # The scan measured the cells the sheet really holds; the declared range may be missing or wrong.
+    sheet.reset_dimensions()
+    rows = sheet.iter_rows(max_col=max(width, 1), max_row=max(height, 1), values_only=True)
+    return enumerate(rows, start=1), "xlsx", [], workbook.close
 
 
-def _read_csv(data: bytes) -> Table:
-    notes = []
-    if data.startswith(b"\xef\xbb\xbf"):
-        text, encoding = data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    else:
+def _check_xlsx(data: bytes) -> tuple[int, int]:
+    """Check the package before openpyxl opens it; (columns, rows) used by the first sheet."""
+    unreadable = _("Berkas XLSX tidak dapat dibaca: %(error)s")
+    # Each part has a central-directory entry starting with this signature; counting them bounds the directory
+    # before zipfile builds an object per entry.
+    if data.count(b"PK\x01\x02") > MAX_XLSX_PARTS:
+        raise TableError(_("Berkas XLSX berisi lebih dari %(n)s bagian.") % {"n": _number(MAX_XLSX_PARTS)})
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise TableError(unreadable % {"error": exc}) from exc
+    with archive:
+        parts = archive.infolist()
+        if len(parts) > MAX_XLSX_PARTS:
+            raise TableError(_("Berkas XLSX berisi lebih dari %(n)s bagian.") % {"n": _number(MAX_XLSX_PARTS)})
+        total = 0
+        for part in parts:
+            limit = MAX_XLSX_SHEET_BYTES if _SHEET_PART.fullmatch(part.filename) else MAX_XLSX_PART_BYTES
+            if part.file_size > limit:
+                raise TableError(
+                    _("Bagian %(part)s berkas XLSX berukuran %(mb)s MB setelah dibuka; paling besar %(max)s MB.")
+                    % {"part": part.filename[:80], "mb": _number(part.file_size // MiB), "max": _number(limit // MiB)}
+                )
+            total += part.file_size
+        if total > MAX_XLSX_TOTAL_BYTES:
+            raise TableError(
+                _("Berkas XLSX berukuran %(mb)s MB setelah dibuka; paling besar %(max)s MB.")
+                % {"mb": _number(total // MiB), "max": _number(MAX_XLSX_TOTAL_BYTES // MiB)}
+            )
         try:
-            text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            # Excel's "CSV" on Windows is Windows-1252; read it so and say so.
-            text, encoding = data.decode("cp1252", errors="replace"), "cp1252"
-            notes.append(_("Berkas CSV bukan UTF-8; dibaca sebagai Windows-1252/Latin-1. Periksa huruf beraksen."))
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = next(reader, None)
-    if header is None:
-        raise TableError(_("Berkas kosong."))
-    headers, rows = _collect(header, reader, 2)
-    return Table(headers=headers, rows=rows, encoding=encoding, notes=notes)
+            return _scan_sheet(archive, _first_sheet_part(archive))
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, expat.ExpatError) as exc:
+            raise TableError(unreadable % {"error": exc}) from exc
 
+
+def _parse(source, start: Callable[[str, dict], None]) -> None:
+    """Stream an XML part through expat, calling `start(local name, attributes)` for each element; no DTD."""
+    parser = expat.ParserCreate(namespace_separator=" ")
+
+    def refuse_dtd(*args):
+        raise TableError(_("Berkas XLSX berisi deklarasi DTD atau entitas XML; berkas seperti ini tidak diterima."))
+
+    parser.StartDoctypeDeclHandler = refuse_dtd
+    parser.EntityDeclHandler = refuse_dtd
+    parser.StartElementHandler = lambda name, attributes: start(name.rsplit(" ", 1)[-1], attributes)
+    parser.ParseFile(source)
+
+
+def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """Id → (type, target part) of a part's relationships (`_rels/.rels` for the package when part is "")."""
+    folder, name = posixpath.split(part)
+    rels_name = posixpath.join(folder, "_rels", f"{name}.rels")
+    found: dict[str, tuple[str, str]] = {}
+
+    def start(tag, attributes):
+        if tag == "Relationship" and attributes.get("TargetMode") != "External":
+            target = attributes.get("Target", "")
+            target = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+            found[attributes.get("Id", "")] = (attributes.get("Type", ""), posixpath.normpath(target))
+
+    with archive.open(rels_name) as source:
+        _parse(source, start)
+    return found
+
+
+def _first_sheet_part(archive: zipfile.ZipFile) -> str:
+    """The part of the workbook's first worksheet (chart sheets skipped, as openpyxl's `worksheets` does)."""
+    workbook = next((t for kind, t in _relationships(archive, "").values() if kind.endswith("/officeDocument")), None)
+    if workbook is None:
+        raise ValueError("no workbook part")
+    relations = _relationships(archive, workbook)
+    sheet_ids: list[str] = []
+
+    def start(tag, attributes):
+        if tag == "sheet":
+            sheet_ids.append(next((v for k, v in attributes.items() if k.endswith(" id")), ""))
+
+    with archive.open(workbook) as source:
+        _parse(source, start)
+    for sheet_id in sheet_ids:
+        kind, target = relations.get(sheet_id, ("", ""))
+        if kind.endswith("/worksheet"):
+            return target
+    raise ValueError("no worksheet")
+
+
+def _scan_sheet(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
+    """(last column, last row) of the cells a worksheet holds, refusing a declared range or a cell beyond the
+    limits as soon as it is seen (before openpyxl parses a row)."""
+    used = {"row": 0, "column": 0, "width": 0, "height": 0}
+
+    def check(column: int, row: int) -> None:
+        if column > MAX_COLUMNS:
+            raise TableError(
+                _("Lembar pertama memakai kolom sampai %(column)s; paling banyak %(n)d kolom (sampai %(last)s).")
+                % {"column": column_letter(column), "n": MAX_COLUMNS, "last": column_letter(MAX_COLUMNS)}
+            )
+        if row > MAX_SHEET_ROWS:
+            raise TableError(
+                _("Lembar pertama memakai baris sampai %(row)s; paling banyak %(n)s baris.")
+                % {"row": _number(row), "n": _number(MAX_SHEET_ROWS)}
+            )
+
+    def start(tag, attributes):
+        if tag == "c":
+            column, row = _reference(attributes.get("r"))
+            used["column"] = column or used["column"] + 1
+            check(used["column"], row or used["row"])
+            used["width"] = max(used["width"], used["column"])
+        elif tag == "row":
+            number = attributes.get("r")
+            used["row"] = int(number) if number and number.isdigit() else used["row"] + 1
+            used["column"] = 0
+            check(0, used["row"])
+            used["height"] = used["row"]
+        elif tag == "dimension":
+            last = (attributes.get("ref") or "").rsplit(":", 1)[-1]
+            check(*_reference(last))
+
+    with archive.open(part) as source:
+        _parse(source, start)
+    return used["width"], used["height"]
+
+
+def _reference(reference: str | None) -> tuple[int, int]:
+    """ "XFD12" → (16384, 12); (0, 0) for what is missing."""
+    match = _CELL_REFERENCE.fullmatch(reference or "")
+    if not match:
+        return 0, 0
+    letters, digits = match.groups()
+    return (_column_number(letters) if letters else 0), (int(digits) if digits else 0)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Dates
 
 INDONESIAN_MONTHS = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "pebruari": 2, "maret": 3, "mar": 3, "april": 4, "apr": 4,

@@ -5,16 +5,13 @@ The file is validated whole before anything is matched or stored: missing or unk
 non-numeric or negative figures, a unit id twice, one id with two names, a row of another level (a subtotal
 pasted into a village file) are reported per row and column, and the file is refused.
 
-Why not `core.tabular.read_table`: it keeps every row as a dict of strings, about 2 KB a row, so the whole
-country's village file (83,000 rows) would need some 180 MB before any work is done. This module reads the same
-formats with the same rules and limits (CSV with or without BOM, `,` or `;`, Windows-1252 fallback, XLSX first
-sheet with cached formula values; `tabular.MAX_BYTES`, `tabular.MAX_ROWS`, its messages) but streams the rows and
-keeps each one only as its unit key and a tuple of figures."""
+The bytes become rows through the project's one reader, `core.tabular`, with its formats and limits; its
+streaming form (`iter_table`), because `read_table` keeps every row as a dict of strings, about 2 KB a row, so
+the whole country's village file (83,000 rows) would need some 180 MB before any work is done. Here each row is
+kept only as its unit key and a tuple of figures."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from kopdes.core.tabular import MAX_BYTES, MAX_ROWS, RowError, TableError, cell_text, normalise_header
+from kopdes.core.tabular import RowError, cell_text, iter_table
 from kopdes.exchange.matching import name_key
 from kopdes.exchange.models import FIGURE_COLUMNS, FIGURE_FIELDS
 
@@ -88,90 +85,6 @@ class ParsedFile:
         self.error_count += 1
         if len(self.errors) < MAX_ERRORS:
             self.errors.append(RowError(row, column, message))
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Streaming reader (same formats and limits as core.tabular)
-
-
-def _clean(value: object) -> object:
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    return value
-
-
-def iter_table(data: bytes, filename: str) -> tuple[list[str], Iterator[tuple[int, list]], list[str]]:
-    """(normalised headers, rows as (sheet row number, values), notes). Blank rows are skipped; raises TableError
-    for what cannot be read at all, and from the iterator when there are more than MAX_ROWS rows."""
-    if len(data) > MAX_BYTES:
-        raise TableError(_("Berkas terlalu besar (%(mb).1f MB); paling besar 20 MB.") % {"mb": len(data) / 1_048_576})
-    if not data.strip():
-        raise TableError(_("Berkas kosong."))
-    if data[:4] == b"PK\x03\x04" or filename.lower().endswith((".xlsx", ".xlsm")):
-        header, rows, notes, closer = _xlsx_rows(data)
-    else:
-        header, rows, notes, closer = _csv_rows(data)
-    headers = [normalise_header(h) for h in header]
-    while headers and not headers[-1]:
-        headers.pop()
-    if not headers or not any(headers):
-        closer()
-        raise TableError(_("Baris judul kolom tidak ditemukan."))
-
-    def generate() -> Iterator[tuple[int, list]]:
-        count = 0
-        try:
-            for offset, values in enumerate(rows):
-                values = [_clean(v) for v in values]
-                if not any(v not in (None, "") for v in values):
-                    continue
-                count += 1
-                if count > MAX_ROWS:
-                    raise TableError(
-                        _("Berkas berisi lebih dari %(n)s baris data.") % {"n": f"{MAX_ROWS:,}".replace(",", ".")}
-                    )
-                yield 2 + offset, values
-        finally:
-            closer()
-
-    return headers, generate(), notes
-
-
-def _xlsx_rows(data: bytes):
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise TableError(_("Berkas XLSX tidak dapat dibaca: %(error)s") % {"error": exc}) from exc
-    iterator = workbook.worksheets[0].iter_rows(values_only=True)
-    header = next(iterator, None)
-    if header is None:
-        workbook.close()
-        raise TableError(_("Berkas kosong."))
-    return list(header), iterator, [], workbook.close
-
-
-def _csv_rows(data: bytes):
-    notes = []
-    if data.startswith(b"\xef\xbb\xbf"):
-        encoding, data = "utf-8", data[3:]
-    else:
-        encoding = "utf-8"
-        try:
-            data.decode("utf-8")  # validates; the text itself is decoded again as it is read
-        except UnicodeDecodeError:
-            encoding = "cp1252"
-            notes.append(_("Berkas CSV bukan UTF-8; dibaca sebagai Windows-1252/Latin-1. Periksa huruf beraksen."))
-    first_line = data.split(b"\n", 1)[0]
-    delimiter = ";" if first_line.count(b";") > first_line.count(b",") else ","
-    text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, errors="replace", newline="")
-    reader = csv.reader(text, delimiter=delimiter)
-    header = next(reader, None)
-    if header is None:
-        raise TableError(_("Berkas kosong."))
-    return header, reader, notes, text.close
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -242,8 +155,9 @@ def _volume(value: object) -> Decimal:
 def parse_file(data: bytes, file_name: str) -> ParsedFile:
     """Read and validate a national statistics file. TableError when it cannot be read at all."""
     parsed = ParsedFile()
-    headers, rows, notes = iter_table(data, file_name)
-    parsed.notes.extend(notes)
+    table = iter_table(data, file_name)
+    headers, rows = table.headers, table.rows
+    parsed.notes.extend(table.notes)
     level = detect_level(headers)
     if level is None:
         parsed.error(

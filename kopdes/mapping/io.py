@@ -6,7 +6,6 @@ so that the same file twice changes nothing the second time."""
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from kopdes.accounts.choices import Capability
 from kopdes.cooperatives.models import Cooperative
 from kopdes.core.choices import BusinessCategory
+from kopdes.core.exports import Sheet, workbook_bytes
 from kopdes.core.importing import Change
 from kopdes.core.importing import ImportResult as BaseImportResult
 from kopdes.core.models import ImportRecord
@@ -681,23 +681,10 @@ def bumdes_export_rows(queryset):
 
 def regency_workbook(view: dict) -> bytes:
     """The regency view as one XLSX with a sheet per table (summary, opportunities, open overlaps, kelurahan)."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
+    sheets = []
 
     def add(title, headers, rows):
-        ws = workbook.create_sheet(title=title[:31])
-        cells = []
-        for h in headers:
-            c = WriteOnlyCell(ws, value=h)
-            c.font = bold
-            cells.append(c)
-        ws.append(cells)
-        for row in rows:
-            ws.append(row)
+        sheets.append(Sheet(title, headers, rows))
 
     add(
         "Ringkasan",
@@ -739,6 +726,4 @@ def regency_workbook(view: dict) -> bytes:
             for r in view["kelurahan"]
         ],
     )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(sheets)
