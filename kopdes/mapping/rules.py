@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from kopdes.core.choices import BusinessCategory
@@ -49,6 +50,11 @@ class VerdictResult:
 def is_established(unit: UnitFact) -> bool:
     """An active, successful unit: the BUMDes already does this well."""
     return unit.status == BumdesUnitStatus.AKTIF and unit.performance == BumdesPerformance.BERHASIL
+
+
+def established_q(prefix: str = "") -> Q:
+    """`is_established` for SQL: a filter on BumdesUnit rows, or through a relation with `prefix` ("units__")."""
+    return Q(**{f"{prefix}status": BumdesUnitStatus.AKTIF, f"{prefix}performance": BumdesPerformance.BERHASIL})
 
 
 def _category_label(category: str) -> str:

@@ -12,9 +12,9 @@ from kopdes.cooperatives.choices import UnitStatus
 from kopdes.cooperatives.models import BusinessUnit, Cooperative
 from kopdes.core.choices import BusinessCategory
 from kopdes.core.scoping import ScopedRegion, code_prefix_q, ensure_scoped
-from kopdes.mapping.choices import BumdesPerformance, BumdesUnitStatus, OverlapState
+from kopdes.mapping.choices import BumdesUnitStatus, OverlapState
 from kopdes.mapping.models import Bumdes, BumdesUnit, OverlapDecision, VillagePotential
-from kopdes.mapping.rules import UnitFact, VerdictResult, overlap_verdict
+from kopdes.mapping.rules import UnitFact, VerdictResult, established_q, overlap_verdict
 from kopdes.regions.choices import CHILD_LEVEL, CODE_LENGTH, RegionKind, RegionLevel
 from kopdes.regions.models import Region
 
@@ -141,7 +141,7 @@ def bumdes_list(*, user, filters: BumdesFilters | None = None) -> QuerySet[Bumde
             unit_count=Count("units", distinct=True),
             established_count=Count(
                 "units",
-                filter=Q(units__status=BumdesUnitStatus.AKTIF, units__performance=BumdesPerformance.BERHASIL),
+                filter=established_q("units__"),
                 distinct=True,
             ),
         )
@@ -199,10 +199,7 @@ def cooperative_verdicts(*, cooperative: Cooperative) -> list[dict]:
 def _established_bumdes_unit() -> Exists:
     return Exists(
         BumdesUnit.objects.filter(
-            bumdes__village_id=OuterRef("cooperative__village_id"),
-            category=OuterRef("category"),
-            status=BumdesUnitStatus.AKTIF,
-            performance=BumdesPerformance.BERHASIL,
+            established_q(), bumdes__village_id=OuterRef("cooperative__village_id"), category=OuterRef("category")
         )
     )
 
@@ -241,11 +238,7 @@ def overlap_counts(*, region: ScopedRegion) -> dict[str, int]:
     category meets is exactly one open business line (the lines `open_overlap_units` lists)."""
     code = ensure_scoped(region).code
     # BUMDes exist only in desa (the services and the import refuse kelurahan), so no join to the village's kind.
-    established = BumdesUnit.objects.filter(
-        code_prefix_q("bumdes__village__code", code),
-        status=BumdesUnitStatus.AKTIF,
-        performance=BumdesPerformance.BERHASIL,
-    )
+    established = BumdesUnit.objects.filter(code_prefix_q("bumdes__village__code", code), established_q())
     open_count = 0
     if established.exists():  # most regions: no established BUMDes unit, and a 1 ms answer
         same_line = {"cooperative__village_id": OuterRef("bumdes__village_id"), "category": OuterRef("category")}

@@ -1,10 +1,17 @@
 """Roll-ups: overlap counts, opportunities and the regency view, as aggregates over region-code prefixes."""
 
+import itertools
+
 import pytest
+from django.db.models import Count
 
 from kopdes.cooperatives.services import business_unit_create
+from kopdes.core.choices import BusinessCategory
 from kopdes.dashboard.selectors import progress_document
 from kopdes.mapping import services
+from kopdes.mapping.choices import BumdesPerformance, BumdesUnitStatus
+from kopdes.mapping.models import Bumdes, BumdesUnit
+from kopdes.mapping.rules import established_q, is_established
 from kopdes.mapping.selectors import (
     OverlapFilters,
     PotentialFilters,
@@ -14,6 +21,7 @@ from kopdes.mapping.selectors import (
     potential_list,
     potential_summary,
     regency_view,
+    unit_facts,
 )
 from kopdes.tests.factories import KUKAR, MUARA_MUNTAI, PASER, checked
 
@@ -89,3 +97,22 @@ def test_overlap_list_states(kukar_overlap, dpmd, kukar_officer, paser_officer):
     assert overlap_list(user=kukar_officer) == []
     (row,) = overlap_list(user=kukar_officer, filters=OverlapFilters(state="resolved"))
     assert row["decision"].decision == "kemitraan"
+
+
+def test_established_is_one_rule_in_python_and_in_sql(kukar_village):
+    """Every status × performance: the SQL filter of the roll-ups picks exactly the units `is_established` names,
+    and the BUMDes list counts them the same way."""
+    bumdes = services.bumdes_register(actor=None, village=kukar_village, name="BUMDes Segala Kasus")
+    combinations = list(itertools.product(BumdesUnitStatus.values, BumdesPerformance.values))
+    for category, (status, performance) in zip(BusinessCategory.values, combinations, strict=False):
+        services.bumdes_unit_create(
+            actor=None, bumdes=bumdes, category=category, status=status, performance=performance
+        )
+    units = list(BumdesUnit.objects.filter(bumdes=bumdes).select_related("bumdes"))
+    assert len(units) == len(combinations)
+
+    in_python = {fact.unit_id for fact in unit_facts(units) if is_established(fact)}
+    in_sql = set(BumdesUnit.objects.filter(established_q(), bumdes=bumdes).values_list("pk", flat=True))
+    assert in_sql == in_python and len(in_sql) == 1
+    (listed,) = Bumdes.objects.filter(pk=bumdes.pk).annotate(n=Count("units", filter=established_q("units__")))
+    assert listed.n == 1
