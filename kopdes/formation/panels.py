@@ -23,7 +23,7 @@ def milestones(request, cooperative, forms: dict) -> dict:
     can_record = user_can(user, Capability.RECORD_MILESTONE)
     form = forms.get("milestone_form")
     if can_record and form is None:
-        recorded = set(Milestone.objects.filter(cooperative=cooperative).reached().values_list("kind", flat=True))
+        recorded = {m.kind for m in rows if m.is_reached}
         next_kind = next((kind for kind in MilestoneKind.values if kind not in recorded), None)
         form = MilestoneForm(initial={"kind": next_kind, "date": timezone.localdate()})
     return {
