@@ -6,6 +6,7 @@ from kopdes.api.urls import api
 urlpatterns = [
     path("", include("kopdes.dashboard.urls")),
     path("", include("kopdes.formation.urls")),
+    path("", include("kopdes.core.urls")),
     path("akun/", include("kopdes.accounts.urls")),
     path("koperasi/", include("kopdes.cooperatives.urls")),
     path("pemetaan/", include("kopdes.mapping.urls")),

@@ -1,14 +1,15 @@
 import datetime
 from decimal import Decimal
+from typing import Annotated, Literal
 
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from kopdes.accounts.choices import Capability
 from kopdes.cooperatives import services
-from kopdes.cooperatives.models import BusinessUnit, Official
+from kopdes.cooperatives.models import BusinessUnit, Cooperative, Document, Official
 from kopdes.cooperatives.selectors import (
     CooperativeFilters,
     business_unit_list,
@@ -19,6 +20,7 @@ from kopdes.cooperatives.selectors import (
     official_list,
     official_nik_for,
 )
+from kopdes.core.api import NO_NUL, ObjectId, Pagination, PatchSchema, RegionCode, SearchText, choice_type, model_type
 from kopdes.core.scoping import get_object_for_user, require
 from kopdes.regions.models import Region
 
@@ -30,8 +32,8 @@ class CooperativeOut(Schema):
     village: str
     village_name: str
     name: str
-    kind: str
-    scheme: str
+    kind: choice_type(Cooperative, "kind")
+    scheme: choice_type(Cooperative, "scheme")
     phase: int
     warning_count: int
     version: int
@@ -71,88 +73,94 @@ class CooperativeDetailOut(CooperativeOut):
         return [{"rule": w.rule, "message": w.message} for w in cooperative_warnings(obj)]
 
 
+def _field(name: str):
+    return model_type(Cooperative, name)
+
+
 class CooperativeIn(Schema):
-    village: str
-    name: str = ""
-    scheme: str = "pendirian_baru"
-    predecessor: str = ""
+    village: RegionCode
+    name: Annotated[str, Field(max_length=200, pattern=NO_NUL)] = Field(
+        "", description="Kosong: nama baku dari desa/kelurahan."
+    )
+    scheme: _field("scheme") = "pendirian_baru"
+    predecessor: _field("predecessor") = ""
 
 
-class CooperativePatch(Schema):
-    version: int
-    name: str | None = None
-    scheme: str | None = None
-    predecessor: str | None = None
-    akta_number: str | None = None
-    notary: str | None = None
-    sk_ahu_number: str | None = None
-    nik_koperasi: str | None = None
-    nib: str | None = None
-    npwp: str | None = None
-    bank_name: str | None = None
-    bank_account: str | None = None
-    simkopdes_id: str | None = None
-    address: str | None = None
-    latitude: Decimal | None = None
-    longitude: Decimal | None = None
+class CooperativePatch(PatchSchema):
+    version: int = Field(ge=1, le=2**31 - 1)
+    name: _field("name") = None
+    scheme: _field("scheme") = None
+    predecessor: _field("predecessor") = None
+    akta_number: _field("akta_number") = None
+    notary: _field("notary") = None
+    sk_ahu_number: _field("sk_ahu_number") = None
+    nik_koperasi: _field("nik_koperasi") = None
+    nib: _field("nib") = None
+    npwp: _field("npwp") = None
+    bank_name: _field("bank_name") = None
+    bank_account: _field("bank_account") = None
+    simkopdes_id: _field("simkopdes_id") = None
+    address: _field("address") = None
+    latitude: _field("latitude") = None
+    longitude: _field("longitude") = None
 
 
 class ListFilters(Schema):
-    region: str = ""
-    phase: int | None = None
-    min_phase: int | None = None
-    kind: str = ""
-    scheme: str = ""
+    region: SearchText = ""
+    phase: int | None = Field(None, ge=0, le=6)
+    min_phase: int | None = Field(None, ge=0, le=6)
+    kind: model_type(Cooperative, "kind") | Literal[""] = ""
+    scheme: _field("scheme") | Literal[""] = ""
     has_warnings: bool | None = None
-    q: str = ""
+    q: SearchText = ""
 
 
 class OfficialOut(Schema):
     id: int
     name: str
     nik: str
-    gender: str
-    position: str
-    village_office: str
+    gender: choice_type(Official, "gender")
+    position: choice_type(Official, "position")
+    village_office: choice_type(Official, "village_office")
     term_start: datetime.date | None
     term_end: datetime.date | None
 
 
 class OfficialIn(Schema):
-    name: str
-    nik: str
-    gender: str
-    position: str
-    village_office: str = ""
-    phone: str = ""
+    name: model_type(Official, "name")
+    nik: model_type(Official, "nik")
+    gender: model_type(Official, "gender")
+    position: model_type(Official, "position")
+    village_office: model_type(Official, "village_office") = ""
+    phone: model_type(Official, "phone") = ""
     term_start: datetime.date | None = None
     term_end: datetime.date | None = None
 
 
-class UnitOut(Schema):
+class BusinessUnitOut(Schema):
     id: int
-    category: str
+    category: choice_type(BusinessUnit, "category")
     name: str
-    status: str
+    status: choice_type(BusinessUnit, "status")
     since: datetime.date | None
 
 
-class UnitIn(Schema):
-    category: str
-    name: str = ""
-    status: str = "rencana"
+class BusinessUnitIn(Schema):
+    category: model_type(BusinessUnit, "category")
+    name: model_type(BusinessUnit, "name") = ""
+    status: model_type(BusinessUnit, "status") = "rencana"
     since: datetime.date | None = None
 
 
-class UnitPatch(Schema):
-    name: str | None = None
-    status: str | None = None
+class BusinessUnitPatch(PatchSchema):
+    name: model_type(BusinessUnit, "name") = None
+    status: model_type(BusinessUnit, "status") = None
     since: datetime.date | None = None
 
 
 class DocumentOut(Schema):
     id: int
-    kind: str
+    kind: choice_type(Document, "kind")
     title: str
     original_name: str
     content_type: str
@@ -162,7 +170,7 @@ class DocumentOut(Schema):
 
 
 @router.get("", response=list[CooperativeOut], summary="Daftar koperasi dalam cakupan Anda")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination)
 def cooperative_list_api(request, filters: Query[ListFilters]):
     return cooperative_list(user=request.user, filters=CooperativeFilters(**filters.dict()))
 
@@ -177,12 +185,12 @@ def cooperative_create_api(request, payload: CooperativeIn):
 
 
 @router.get("/{cooperative_id}", response=CooperativeDetailOut, summary="Satu koperasi")
-def cooperative_detail_api(request, cooperative_id: int):
+def cooperative_detail_api(request, cooperative_id: ObjectId):
     return cooperative_get(user=request.user, pk=cooperative_id)
 
 
 @router.patch("/{cooperative_id}", response=CooperativeDetailOut, summary="Ubah koperasi (dengan version)")
-def cooperative_update_api(request, cooperative_id: int, payload: CooperativePatch):
+def cooperative_update_api(request, cooperative_id: ObjectId, payload: CooperativePatch):
     cooperative = cooperative_get(user=request.user, pk=cooperative_id)
     require(request.user, Capability.EDIT_COOPERATIVE)
     data = payload.dict(exclude_unset=True)
@@ -191,7 +199,7 @@ def cooperative_update_api(request, cooperative_id: int, payload: CooperativePat
 
 
 @router.get("/{cooperative_id}/officials", response=list[OfficialOut], summary="Pengurus dan pengawas")
-def official_list_api(request, cooperative_id: int):
+def official_list_api(request, cooperative_id: ObjectId):
     cooperative = cooperative_get(user=request.user, pk=cooperative_id)
     return [
         {**OfficialOut.from_orm(o).dict(), "nik": official_nik_for(request.user, o)}
@@ -200,7 +208,7 @@ def official_list_api(request, cooperative_id: int):
 
 
 @router.post("/{cooperative_id}/officials", response={201: OfficialOut}, summary="Tambah pengurus/pengawas")
-def official_create_api(request, cooperative_id: int, payload: OfficialIn):
+def official_create_api(request, cooperative_id: ObjectId, payload: OfficialIn):
     cooperative = cooperative_get(user=request.user, pk=cooperative_id)
     require(request.user, Capability.EDIT_COOPERATIVE)
     official = services.official_create(actor=request.user, cooperative=cooperative, **payload.dict())
@@ -208,7 +216,7 @@ def official_create_api(request, cooperative_id: int, payload: OfficialIn):
 
 
 @router.delete("/{cooperative_id}/officials/{official_id}", response={204: None}, summary="Hapus pengurus/pengawas")
-def official_delete_api(request, cooperative_id: int, official_id: int):
+def official_delete_api(request, cooperative_id: ObjectId, official_id: ObjectId):
     cooperative = cooperative_get(user=request.user, pk=cooperative_id)
     require(request.user, Capability.EDIT_COOPERATIVE)
     official = get_object_or_404(Official, cooperative=cooperative, pk=official_id)
@@ -216,21 +224,21 @@ def official_delete_api(request, cooperative_id: int, official_id: int):
     return Status(204, None)
 
 
-@router.get("/{cooperative_id}/units", response=list[UnitOut], summary="Unit usaha (gerai)")
-def unit_list_api(request, cooperative_id: int):
+@router.get("/{cooperative_id}/units", response=list[BusinessUnitOut], summary="Unit usaha (gerai)")
+def unit_list_api(request, cooperative_id: ObjectId):
     cooperative = cooperative_get(user=request.user, pk=cooperative_id)
     return list(business_unit_list(user=request.user, cooperative=cooperative))
 
 
-@router.post("/{cooperative_id}/units", response={201: UnitOut}, summary="Tambah unit usaha (gerai)")
-def unit_create_api(request, cooperative_id: int, payload: UnitIn):
+@router.post("/{cooperative_id}/units", response={201: BusinessUnitOut}, summary="Tambah unit usaha (gerai)")
+def unit_create_api(request, cooperative_id: ObjectId, payload: BusinessUnitIn):
     cooperative = cooperative_get(user=request.user, pk=cooperative_id)
     require(request.user, Capability.EDIT_COOPERATIVE)
     return Status(201, services.business_unit_create(actor=request.user, cooperative=cooperative, **payload.dict()))
 
 
-@router.patch("/{cooperative_id}/units/{unit_id}", response=UnitOut, summary="Ubah status unit usaha")
-def unit_update_api(request, cooperative_id: int, unit_id: int, payload: UnitPatch):
+@router.patch("/{cooperative_id}/units/{unit_id}", response=BusinessUnitOut, summary="Ubah status unit usaha")
+def unit_update_api(request, cooperative_id: ObjectId, unit_id: ObjectId, payload: BusinessUnitPatch):
     cooperative = cooperative_get(user=request.user, pk=cooperative_id)
     require(request.user, Capability.EDIT_COOPERATIVE)
     unit = get_object_or_404(BusinessUnit, cooperative=cooperative, pk=unit_id)
@@ -238,13 +246,19 @@ def unit_update_api(request, cooperative_id: int, unit_id: int, payload: UnitPat
 
 
 @router.get("/{cooperative_id}/documents", response=list[DocumentOut], summary="Dokumen")
-def document_list_api(request, cooperative_id: int):
+def document_list_api(request, cooperative_id: ObjectId):
     cooperative = cooperative_get(user=request.user, pk=cooperative_id)
     return list(document_list(user=request.user, cooperative=cooperative))
 
 
 @router.post("/{cooperative_id}/documents", response={201: DocumentOut}, summary="Unggah dokumen (PDF/JPEG/PNG)")
-def document_upload_api(request, cooperative_id: int, kind: Form[str], file: File[UploadedFile], title: Form[str] = ""):
+def document_upload_api(
+    request,
+    cooperative_id: ObjectId,
+    file: File[UploadedFile],
+    kind: model_type(Document, "kind") = Form(...),
+    title: str = Form("", max_length=200, pattern=NO_NUL),
+):
     cooperative = cooperative_get(user=request.user, pk=cooperative_id)
     require(request.user, Capability.EDIT_COOPERATIVE)
     document = services.document_upload(

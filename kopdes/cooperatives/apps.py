@@ -8,11 +8,6 @@ class CooperativesConfig(AppConfig):
     verbose_name = _("cooperatives")
 
     def ready(self):
-        from kopdes.core import registry
-        from kopdes.cooperatives.io import IMPORT_KIND
-
-        registry.importer_kinds.register(registry.ImporterKind(IMPORT_KIND, _("Registri koperasi")))
-
         from kopdes.cooperatives import panels
 
         panels.register()

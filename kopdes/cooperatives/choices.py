@@ -67,13 +67,6 @@ class DocumentKind(models.TextChoices):
     LAINNYA = "lainnya", _("Lainnya")
 
 
-class ExportStatus(models.TextChoices):
-    QUEUED = "queued", _("Menunggu giliran")
-    RUNNING = "running", _("Sedang dibuat")
-    DONE = "done", _("Selesai")
-    FAILED = "failed", _("Gagal")
-
-
 class Phase(models.IntegerChoices):
     BELUM_MULAI = 0, _("Belum mulai")
     SOSIALISASI = 1, _("Sosialisasi")

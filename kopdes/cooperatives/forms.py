@@ -4,16 +4,13 @@ API and the import refuse the same things."""
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kopdes.cooperatives.choices import CooperativeKind, DocumentKind, Scheme
+from kopdes.cooperatives.choices import CooperativeKind, DocumentKind, Phase, Scheme
 from kopdes.cooperatives.models import BusinessUnit, Cooperative, Official
 from kopdes.cooperatives.selectors import CooperativeFilters
 from kopdes.cooperatives.services import COOPERATIVE_EDITABLE_FIELDS
 from kopdes.core.forms import ServiceErrorsMixin
-from kopdes.cooperatives.choices import Phase
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -7,7 +7,6 @@ from simple_history.models import HistoricalRecords
 from kopdes.cooperatives.choices import (
     CooperativeKind,
     DocumentKind,
-    ExportStatus,
     Gender,
     Position,
     Scheme,
@@ -15,7 +14,7 @@ from kopdes.cooperatives.choices import (
     VillageOffice,
 )
 from kopdes.core.choices import BusinessCategory
-from kopdes.core.scoping import ScopedQuerySet, ScopeKind
+from kopdes.core.scoping import ScopedQuerySet
 
 nik_validator = RegexValidator(r"^\d{16}$", _("NIK harus 16 angka."))
 
@@ -192,51 +191,3 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.original_name
-
-
-class ExportJob(models.Model):
-    """A registry export too large to build during a request: queued, written by a background task with its
-    progress, then kept for download by the person who asked for it (and nobody else). The file lives under
-    MEDIA_ROOT, outside the web root, and is served only through the owner's view."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    filters = models.JSONField(_("saringan"), default=dict, blank=True)
-    format = models.CharField(_("format"), max_length=4)
-    status = models.CharField(_("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
-    rows_total = models.PositiveIntegerField(default=0)
-    rows_done = models.PositiveIntegerField(default=0)
-    file = models.FileField(_("berkas"), upload_to="exports/%Y/%m/", blank=True)
-    error = models.TextField(_("kesalahan"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ScopedQuerySet.as_manager()
-    scope_kind = ScopeKind.OWNER
-    scope_owner_field = "user"
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("ekspor")
-        verbose_name_plural = _("ekspor")
-        indexes = [models.Index(fields=["user", "status"], name="coop_exportjob_user_status")]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(format__in=["xlsx", "csv"]),
-                name="coop_exportjob_format",
-                violation_error_message=_("Format ekspor harus xlsx atau csv."),
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"Ekspor #{self.pk} ({self.format})"
-
-    @property
-    def finished(self) -> bool:
-        return self.status in (ExportStatus.DONE, ExportStatus.FAILED)
-
-    @property
-    def percent(self) -> int:
-        if self.status == ExportStatus.DONE:
-            return 100
-        return int(100 * self.rows_done / self.rows_total) if self.rows_total else 0

@@ -6,11 +6,11 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from kopdes.accounts.choices import Capability
-from kopdes.core import registry
-from kopdes.core.scoping import user_can
 from kopdes.cooperatives import selectors
 from kopdes.cooperatives.forms import BusinessUnitForm, DocumentForm, OfficialForm
 from kopdes.cooperatives.models import BusinessUnit, Cooperative, Document, Official
+from kopdes.core import registry
+from kopdes.core.scoping import user_can
 
 
 def _form(request, forms: dict, name: str, form_class):

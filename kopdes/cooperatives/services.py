@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from kopdes.cooperatives.choices import CooperativeKind
 from kopdes.cooperatives.models import BusinessUnit, Cooperative, Document, Official
 from kopdes.cooperatives.rules import business_unit_errors, cooperative_kind_for, governance_warnings
+from kopdes.cooperatives.signals import business_units_changed
 from kopdes.core.exceptions import ConflictError
 from kopdes.core.uploads import inspect_upload
 from kopdes.regions.choices import RegionLevel
@@ -170,9 +171,8 @@ def _business_unit_clean(unit: BusinessUnit) -> None:
 
 
 def _refresh_phase(cooperative: Cooperative) -> None:
-    from kopdes.formation.services import cooperative_refresh_phase
-
-    cooperative_refresh_phase(cooperative)
+    """Let the apps that derive facts from the gerai (formation: the phase) recompute them in this transaction."""
+    business_units_changed.send(sender=Cooperative, cooperative=cooperative)
 
 
 @transaction.atomic

@@ -4,23 +4,21 @@ scope), check the capability (403) and hand writes to the services."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kopdes.accounts.choices import Capability
-from kopdes.cooperatives import export_jobs, selectors, services
-from kopdes.cooperatives.choices import CooperativeKind, ExportStatus
+from kopdes.cooperatives import selectors, services
+from kopdes.cooperatives.choices import CooperativeKind, Phase
 from kopdes.cooperatives.forms import (
     BusinessUnitForm,
     CooperativeFilterForm,
@@ -29,23 +27,23 @@ from kopdes.cooperatives.forms import (
     DocumentForm,
     OfficialForm,
 )
-from kopdes.cooperatives.io import COLUMNS, IMPORT_KIND, EXAMPLE_ROW, cooperatives_import, export_rows
-from kopdes.cooperatives.models import BusinessUnit, Cooperative, Document, ExportJob, Official
+from kopdes.cooperatives.models import BusinessUnit, Cooperative, Document, Official
 from kopdes.cooperatives.services import default_cooperative_name
-from kopdes.core import pending_files, registry
+from kopdes.core import export_jobs, pending_files, registry
 from kopdes.core.exceptions import ConflictError
 from kopdes.core.exports import FORMATS, table_response
 from kopdes.core.forms import ImportConfirmForm, ImportUploadForm
 from kopdes.core.htmx import render_page
 from kopdes.core.models import ImportRecord
 from kopdes.core.scoping import get_object_for_user, require, scope_for, user_can
-from kopdes.cooperatives.choices import Phase
 from kopdes.formation.choices import MilestoneKind
+from kopdes.formation.io import COLUMNS, EXAMPLE_ROW, IMPORT_KIND, cooperatives_import
 from kopdes.formation.models import Milestone
 from kopdes.regions.choices import RegionKind, RegionLevel
 from kopdes.regions.models import Region
 
 PAGE_SIZE = 50
+REGISTRY_LIST = "cooperatives"  # the registry's list exporter (registered by formation, which owns its columns)
 
 
 def _filter_form(request) -> CooperativeFilterForm:
@@ -79,26 +77,14 @@ def cooperative_list(request):
 @require_http_methods(["GET", "POST"])
 @login_required
 def cooperative_export(request):
-    """The filtered list in the import's columns, so that export → edit → import round-trips.
-
-    Up to KOPDES_EXPORT_SYNC_LIMIT rows the file is built during the request; a larger list is exported in the
-    background: a POST queues the job (GET only offers the button) and leads to the job's progress page."""
+    """The filtered list as a file. Its columns are the registry file's (export → edit → import round-trips), which
+    formation registers as the list exporter `REGISTRY_LIST` since the file carries the formation dates. Small lists
+    download at once; past KOPDES_EXPORT_SYNC_LIMIT rows a POST queues the one background export job."""
     fmt = request.POST.get("format") or request.GET.get("format", "xlsx")
-    if fmt not in FORMATS:
-        raise Http404
     filters = _filter_form(request).filters()
-    queryset = selectors.cooperative_list(user=request.user, filters=filters)
-    count = queryset.count()
-    if count > export_jobs.export_sync_limit():
-        if request.method == "POST":
-            job = export_jobs.export_job_start(user=request.user, filters=filters, fmt=fmt, rows_total=count)
-            return redirect("cooperatives:export_job_detail", job.pk)
-        context = {"count": count, "fmt": fmt, "query": request.GET.urlencode()}
-        return render_page(request, "cooperatives/export_confirm.html", context)
-    if request.method == "POST":
-        return redirect(f"{reverse('cooperatives:cooperative_export')}?{request.GET.urlencode()}&format={fmt}")
-    stem = f"koperasi-{filters.region or 'semua'}-{timezone.localdate():%Y%m%d}"
-    return table_response(fmt, stem, COLUMNS, export_rows(queryset), sheet_title="Koperasi")
+    count = selectors.cooperative_list(user=request.user, filters=filters).count()
+    params = dataclasses.asdict(filters)
+    return export_jobs.list_export_response(request, kind=REGISTRY_LIST, params=params, fmt=fmt, count=count)
 
 
 @require_http_methods(["GET", "POST"])
@@ -150,7 +136,9 @@ def _detail_context(request, cooperative: Cooperative, **forms) -> dict:
 
 def cooperative_page(request, cooperative: Cooperative, *, status: int = 200, **forms):
     """Render the cooperative page; other apps' views call this to show their form again with its errors."""
-    return render_page(request, "cooperatives/cooperative_detail.html", _detail_context(request, cooperative, **forms), status=status)
+    return render_page(
+        request, "cooperatives/cooperative_detail.html", _detail_context(request, cooperative, **forms), status=status
+    )
 
 
 def _get_cooperative(request, pk: int) -> Cooperative:
@@ -489,34 +477,3 @@ def import_record_detail(request, pk: int):
             changes.sort(key=lambda change: change[1])
     page = Paginator(changes, 200).get_page(request.GET.get("page"))
     return render_page(request, "cooperatives/import_record_detail.html", {"record": record, "page": page})
-
-
-# --- background exports ---------------------------------------------------------------------------------------------
-
-
-def _get_export_job(request, pk: int) -> ExportJob:
-    """A job is its owner's alone (`ExportJob.scope_kind`): anyone else, even in the same regency, gets 404."""
-    return get_object_for_user(ExportJob, request.user, pk=pk)
-
-
-@require_GET
-@login_required
-def export_job_detail(request, pk: int):
-    """Progress of a background export; htmx polls the `progress` fragment every 2 s until the job has finished."""
-    job = _get_export_job(request, pk)
-    filters = export_jobs.filters_from(job.filters)
-    context = {"job": job, "filters": filters, "phase_labels": dict(Phase.choices)}
-    return render_page(request, "cooperatives/export_job_detail.html", context, partial="progress")
-
-
-@require_GET
-@login_required
-def export_job_download(request, pk: int):
-    job = _get_export_job(request, pk)
-    if job.status != ExportStatus.DONE or not job.file:
-        raise Http404
-    try:
-        handle = job.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1])

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kopdes.core.registry import importer_label
-from kopdes.core.scoping import ScopedQuerySet
+from kopdes.core.scoping import ScopedQuerySet, ScopeKind
 
 
 class ImportRecord(models.Model):
@@ -50,3 +50,60 @@ class ImportRecord(models.Model):
     @property
     def change_reason(self) -> str:
         return f"Impor #{self.pk}: {self.file_name}"[:100]
+
+
+class ExportJob(models.Model):
+    """A list export too large to build during a request: queued, written by a background task with its progress,
+    then kept for download by the person who asked for it and nobody else (`scope_kind` owner). Any registered list
+    (`registry.list_exporters`) can use it; the job keeps the list's filters (`params`), never its rows, so the file
+    holds exactly what the user could see when it is written. The file lives under MEDIA_ROOT, outside the web
+    root, and is served only through the owner's view."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Menunggu giliran")
+        RUNNING = "running", _("Sedang dibuat")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("daftar"), max_length=30)
+    params = models.JSONField(_("saringan"), default=dict, blank=True)
+    format = models.CharField(_("format"), max_length=4)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    file = models.FileField(_("berkas"), upload_to="exports/%Y/%m/", blank=True)
+    error = models.TextField(_("kesalahan"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_kind = ScopeKind.OWNER
+    scope_owner_field = "user"
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("ekspor")
+        verbose_name_plural = _("ekspor")
+        indexes = [models.Index(fields=["user", "status"], name="core_exportjob_user_status")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(format__in=["xlsx", "csv"]),
+                name="core_exportjob_format",
+                violation_error_message=_("Format ekspor harus xlsx atau csv."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Ekspor #{self.pk} ({self.format})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return int(100 * self.rows_done / self.rows_total) if self.rows_total else 0

@@ -9,7 +9,9 @@ Apps register in their `AppConfig.ready()`:
   in the OpenAPI document, and the panel template the region page includes;
 - a **cooperative panel**: one section of the cooperative page, with the function that gives its template context;
 - a **cooperative history source**: the history rows of a model that belongs to a cooperative, for its "Riwayat";
-- an **importer kind**: the plain string `ImportRecord.kind` takes, with its label (no migration for a new importer).
+- an **importer kind**: the plain string `ImportRecord.kind` takes, with its label (no migration for a new importer);
+- a **list exporter**: how to write one filtered list as XLSX/CSV, so that any list page can hand a large export to
+  the one background job (`kopdes.core.export_jobs`).
 
 Demo data and benchmark steps need no registration: `kopdes.devtools` finds each app's `demo.py` and `bench.py`."""
 
@@ -63,6 +65,23 @@ class ImporterKind:
     label: Any
 
 
+@dataclass(frozen=True)
+class ListExporter:
+    """One exportable list. `count(user, params)` and `rows(user, params)` read it through the page's own selector
+    and the user's scope (`params` are the list's filters as JSON-able data, kept on the job); `columns` is the
+    header row; `file_stem(params)` names the file; `describe(params)` says in words what was filtered."""
+
+    key: str
+    label: Any
+    columns: list[str]
+    count: Callable[[Any, dict], int]
+    rows: Callable[[Any, dict], Any]
+    file_stem: Callable[[dict], str]
+    sheet_title: str
+    describe: Callable[[dict], str] = lambda params: ""
+    back_url: Callable[[dict], str] | None = None
+
+
 T = TypeVar("T")
 
 
@@ -86,6 +105,9 @@ class Collection(Generic[T]):
     def __getitem__(self, key: str) -> T:
         return self._items[key]
 
+    def get(self, key: str, default=None):
+        return self._items.get(key, default)
+
     def __contains__(self, key: str) -> bool:
         return key in self._items
 
@@ -97,6 +119,7 @@ progress_blocks: Collection[ProgressBlock] = Collection("progress_blocks")
 cooperative_panels: Collection[CooperativePanel] = Collection("cooperative_panels")
 cooperative_history: Collection[HistorySource] = Collection("cooperative_history")
 importer_kinds: Collection[ImporterKind] = Collection("importer_kinds")
+list_exporters: Collection[ListExporter] = Collection("list_exporters")
 
 
 def importer_label(kind: str) -> Any:

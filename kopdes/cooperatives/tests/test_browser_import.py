@@ -7,7 +7,7 @@ import pytest
 from kopdes.accounts.choices import Role
 from kopdes.conftest import browser_login
 from kopdes.cooperatives.models import Cooperative
-from kopdes.cooperatives.tests.test_io import GOOD, csv_bytes
+from kopdes.formation.tests.test_io import GOOD, csv_bytes
 from kopdes.tests.factories import KUKAR, PASER_VILLAGE, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -10,11 +10,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from kopdes.cooperatives.io import COLUMNS, cooperatives_import
 from kopdes.cooperatives.models import Cooperative
-from kopdes.cooperatives.tests.test_io import GOOD, csv_bytes, xlsx_bytes
+from kopdes.formation.tests.test_io import GOOD, csv_bytes, xlsx_bytes
 from kopdes.core import pending_files
 from kopdes.core.models import ImportRecord
+from kopdes.formation.io import COLUMNS, cooperatives_import
 from kopdes.formation.models import Milestone
 from kopdes.tests.factories import PASER_VILLAGE
 

@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from kopdes.cooperatives.io import COLUMNS, cooperatives_import
 from kopdes.cooperatives.models import Cooperative, Document, Official
 from kopdes.cooperatives.services import document_upload
+from kopdes.formation.io import COLUMNS, cooperatives_import
 from kopdes.formation.models import Milestone
 from kopdes.formation.services import milestone_record
 from kopdes.tests.factories import PASER_VILLAGE, PDF_BYTES, cooperative, full_board, upload
@@ -43,7 +43,9 @@ def test_pages_of_another_regency_are_not_found(client_for, paser_officer, kukar
 def test_read_only_bupati_may_look_but_not_change(client_for, bupati, kukar_coop, name):
     client = client_for(bupati)
     assert client.get(detail_url(kukar_coop)).status_code == 200
-    response = client.post(reverse(name if ":" in name else f"cooperatives:{name}", args=[kukar_coop.pk]), {"kind": "musdesus"})
+    response = client.post(
+        reverse(name if ":" in name else f"cooperatives:{name}", args=[kukar_coop.pk]), {"kind": "musdesus"}
+    )
     assert response.status_code == 403
     assert not kukar_coop.milestones.exists()
 

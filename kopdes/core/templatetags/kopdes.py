@@ -3,7 +3,6 @@
 import datetime
 
 from django import template
-
 from django.template.loader import render_to_string
 
 register = template.Library()
@@ -41,4 +40,6 @@ def get_item(mapping, key):
 @register.simple_tag(takes_context=True)
 def render_panel(context, panel):
     """{% render_panel panel %}: a registered panel's template with the page's context plus the panel's own."""
-    return render_to_string(panel["template"], {**context.flatten(), **panel["context"]}, request=context.get("request"))
+    return render_to_string(
+        panel["template"], {**context.flatten(), **panel["context"]}, request=context.get("request")
+    )

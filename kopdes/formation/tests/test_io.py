@@ -7,10 +7,10 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from kopdes.cooperatives.io import COLUMNS, cooperatives_import, export_rows
 from kopdes.cooperatives.models import Cooperative
 from kopdes.core.models import ImportRecord
 from kopdes.core.tabular import parse_date
+from kopdes.formation.io import COLUMNS, cooperatives_import, export_rows
 from kopdes.formation.models import Milestone
 
 HEADER = ",".join(COLUMNS)

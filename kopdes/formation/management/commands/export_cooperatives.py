@@ -5,10 +5,10 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from kopdes.cooperatives import selectors
-from kopdes.cooperatives.io import COLUMNS, export_rows
 from kopdes.cooperatives.models import Cooperative
 from kopdes.cooperatives.selectors import CooperativeFilters
 from kopdes.core.exports import FORMATS, write_table
+from kopdes.formation.io import COLUMNS, export_rows
 
 
 class Command(BaseCommand):

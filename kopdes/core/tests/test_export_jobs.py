@@ -9,10 +9,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from kopdes.cooperatives import export_jobs
-from kopdes.cooperatives.choices import ExportStatus
-from kopdes.cooperatives.io import cooperatives_import
-from kopdes.cooperatives.models import ExportJob
+from kopdes.core import export_jobs
+from kopdes.core.models import ExportJob
+from kopdes.formation.io import cooperatives_import
 from kopdes.formation.services import milestone_record
 from kopdes.tests.factories import PASER_VILLAGE, cooperative
 
@@ -52,16 +51,16 @@ def test_large_export_runs_in_the_background_and_round_trips(
 
     # A plain link (bookmark) to a large export only offers the button.
     response = client.get(EXPORT_URL, {"region": "64.02.01", "format": fmt})
-    assert response.status_code == 200 and "4 koperasi" in response.content.decode()
+    assert response.status_code == 200 and "4 baris" in response.content.decode()
     assert not ExportJob.objects.exists()
 
     with django_capture_on_commit_callbacks(execute=True):
         response = start(client, fmt, region="64.02.01")
     job = ExportJob.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("cooperatives:export_job_detail", args=[job.pk])
-    assert job.user == kukar_officer and job.format == fmt and job.filters["region"] == "64.02.01"
-    assert job.status == ExportStatus.DONE and (job.rows_total, job.rows_done) == (4, 4)
+    assert response["Location"] == reverse("core:export_job_detail", args=[job.pk])
+    assert job.user == kukar_officer and job.format == fmt and job.params["region"] == "64.02.01"
+    assert job.status == ExportJob.Status.DONE and (job.rows_total, job.rows_done) == (4, 4)
     assert job.file.name.startswith("exports/") and job.finished_at is not None
 
     page = client.get(response["Location"])
@@ -71,7 +70,7 @@ def test_large_export_runs_in_the_background_and_round_trips(
     fragment = client.get(response["Location"], HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in fragment and 'data-status="done"' in fragment
 
-    download = client.get(reverse("cooperatives:export_job_download", args=[job.pk]))
+    download = client.get(reverse("core:export_job_download", args=[job.pk]))
     assert download.status_code == 200
     assert f'.{fmt}"' in download["Content-Disposition"]
     content = b"".join(download.streaming_content)
@@ -100,8 +99,8 @@ def test_only_the_owner_sees_and_downloads_a_job(
     colleague = django_user_model.objects.create_user("dinkop.kukar2", role="admin", region_id="64.02")
     for other in (paser_officer, colleague):
         client = client_for(other)
-        assert client.get(reverse("cooperatives:export_job_detail", args=[job.pk])).status_code == 404
-        assert client.get(reverse("cooperatives:export_job_download", args=[job.pk])).status_code == 404
+        assert client.get(reverse("core:export_job_detail", args=[job.pk])).status_code == 404
+        assert client.get(reverse("core:export_job_download", args=[job.pk])).status_code == 404
 
 
 def test_a_queued_job_polls_and_a_double_click_queues_once(client_for, kukar_officer, registry):
@@ -111,9 +110,9 @@ def test_a_queued_job_polls_and_a_double_click_queues_once(client_for, kukar_off
     assert first["Location"] == second["Location"] and ExportJob.objects.count() == 1
     job = ExportJob.objects.get()
     html = client.get(first["Location"]).content.decode()
-    assert job.status == ExportStatus.QUEUED and job.rows_total == 4
+    assert job.status == ExportJob.Status.QUEUED and job.rows_total == 4
     assert 'hx-trigger="every 2s"' in html and 'data-status="queued"' in html
-    assert client.get(reverse("cooperatives:export_job_download", args=[job.pk])).status_code == 404
+    assert client.get(reverse("core:export_job_download", args=[job.pk])).status_code == 404
     start(client, "csv", region="64.02.01")
     assert ExportJob.objects.count() == 2  # another format is another file
 
@@ -127,7 +126,7 @@ def test_a_failing_job_says_so(client_for, kukar_officer, registry, monkeypatch,
     with django_capture_on_commit_callbacks(execute=True):
         response = start(client)
     job = ExportJob.objects.get()
-    assert job.status == ExportStatus.FAILED and "disk penuh" in job.error
+    assert job.status == ExportJob.Status.FAILED and "disk penuh" in job.error
     html = client.get(response["Location"]).content.decode()
     assert "Ekspor gagal" in html and "every 2s" not in html
 
@@ -142,7 +141,7 @@ def test_bupati_may_export_in_the_background_too(client_for, bupati, registry, d
     with django_capture_on_commit_callbacks(execute=True):
         response = start(client_for(bupati))
     assert response.status_code == 302
-    assert ExportJob.objects.get().status == ExportStatus.DONE
+    assert ExportJob.objects.get().status == ExportJob.Status.DONE
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
@@ -159,13 +158,13 @@ def test_export_command_round_trips(registry, kukar_officer, tmp_path, fmt):
 
 def test_finished_exports_are_removed_after_a_week(kukar_officer, registry, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        old = export_jobs.export_job_start(user=kukar_officer, filters=export_jobs.CooperativeFilters(), fmt="csv")
+        old = export_jobs.export_job_start(user=kukar_officer, kind="cooperatives", params={}, fmt="csv")
     old.refresh_from_db()
     path = old.file.path
     ExportJob.objects.filter(pk=old.pk).update(finished_at=timezone.now() - datetime.timedelta(days=8))
     with django_capture_on_commit_callbacks(execute=True):
         new = export_jobs.export_job_start(
-            user=kukar_officer, filters=export_jobs.CooperativeFilters(region="64.02.01"), fmt="csv"
+            user=kukar_officer, kind="cooperatives", params={"region": "64.02.01"}, fmt="csv"
         )
     assert list(ExportJob.objects.values_list("pk", flat=True)) == [new.pk]
     assert not os.path.exists(path)

@@ -1,5 +1,5 @@
-from kopdes.cooperatives.io import cooperatives_import
 from kopdes.core.importing import ImportCommand
+from kopdes.formation.io import cooperatives_import
 
 
 class Command(ImportCommand):
