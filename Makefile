@@ -43,6 +43,8 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@# The layers of docs/architecture.md: a wrong import between apps fails here (contracts in pyproject.toml).
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/kopdes makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=ci-check-$$(date +%s)-not-a-real-secret-key-0123456789abcdef ALLOWED_HOSTS=kopdes.example.go.id $(BIN)/kopdes check --deploy --fail-level WARNING
 	@# The production static storage (hashed names, compressed) must be able to collect every asset.
