@@ -155,7 +155,7 @@ def _validate(table: Table, user) -> tuple[list[RowPlan], list[RowError]]:
     regions = {r.code: r for r in Region.objects.filter(code__in=codes)}
     cooperatives = {c.village_id: c for c in Cooperative.objects.filter(village_id__in=codes)}
     milestones: dict[int, dict[str, Milestone]] = {}
-    for m in Milestone.objects.filter(cooperative__village_id__in=codes).exclude(status=MilestoneStatus.REJECTED):
+    for m in Milestone.objects.filter(cooperative__village_id__in=codes).reached():
         milestones.setdefault(m.cooperative_id, {})[m.kind] = m
     operating = set(
         BusinessUnit.objects.filter(cooperative__village_id__in=codes, status=UnitStatus.BEROPERASI).values_list(
@@ -315,12 +315,10 @@ def _validate(table: Table, user) -> tuple[list[RowPlan], list[RowError]]:
 
 
 def _scope_checker(user, scope):
-    if user is None or scope.everything:
+    """May this row's village be imported by the user? Everything for the CLI without --user; else the scope's rule."""
+    if user is None:
         return lambda code: True
-    if scope.region_code is not None:
-        return scope.covers_code
-    villages = set(Cooperative.objects.filter(pk__in=scope.cooperative_ids or []).values_list("village_id", flat=True))
-    return villages.__contains__
+    return scope.covers_code
 
 
 def cooperatives_import(*, actor, data: bytes, file_name: str, dry_run: bool = False) -> ImportResult:
@@ -473,9 +471,7 @@ def _refresh_phases(cooperative_ids: list[int]) -> None:
     """Derived phases of the touched cooperatives, recomputed from their stored facts in a few queries."""
     reached: dict[int, set[str]] = {pk: set() for pk in cooperative_ids}
     for coop_id, kind in (
-        Milestone.objects.filter(cooperative_id__in=cooperative_ids)
-        .exclude(status=MilestoneStatus.REJECTED)
-        .values_list("cooperative_id", "kind")
+        Milestone.objects.filter(cooperative_id__in=cooperative_ids).reached().values_list("cooperative_id", "kind")
     ):
         reached[coop_id].add(kind)
     operating = set(

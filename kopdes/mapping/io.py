@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from kopdes.accounts.choices import Capability
-from kopdes.cooperatives.models import Cooperative
 from kopdes.core.choices import BusinessCategory
 from kopdes.core.exports import Sheet, workbook_bytes
 from kopdes.core.importing import Change
@@ -218,13 +217,7 @@ def _headers_ok(table, columns, required, errors: list[RowError]) -> bool:
 def _scope_checker(user):
     if user is None:
         return lambda code: True
-    scope = scope_for(user)
-    if scope.everything:
-        return lambda code: True
-    if scope.region_code is not None:
-        return scope.covers_code
-    villages = set(Cooperative.objects.filter(pk__in=scope.cooperative_ids or []).values_list("village_id", flat=True))
-    return villages.__contains__
+    return scope_for(user).covers_code
 
 
 def _check_village(row: _Row, code: str, region: Region | None, in_scope) -> bool:
