@@ -495,7 +495,7 @@ def export_rows(queryset):
     for start in range(0, len(ids), 5000):
         for coop_id, kind, date in (
             Milestone.objects.filter(cooperative_id__in=ids[start : start + 5000])
-            .exclude(status=MilestoneStatus.REJECTED)
+            .reached()
             .values_list("cooperative_id", "kind", "date")
         ):
             dates.setdefault(coop_id, {})[kind] = date
