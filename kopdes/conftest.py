@@ -15,6 +15,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         regions_load(provinces=["64"])
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The cache holds the API token throttle's counters: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def national_admin(db):
     return UserFactory(username="nasional", role=Role.ADMIN, region=None)

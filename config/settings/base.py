@@ -102,7 +102,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # refuses a locked account or address before the password is checked
+    "kopdes.accounts.backends.ThrottledBackend",  # django-axes: refuses a locked account or address first
     "django.contrib.auth.backends.ModelBackend",
 ]
 

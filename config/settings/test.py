@@ -17,3 +17,6 @@ STORAGES = {
 # Uploads are never served by URL (MEDIA_URL is None in production), but the live server of the browser tests needs
 # a string here; nothing links to it.
 MEDIA_URL = "/_test-media/"
+
+# Sign-in and token throttle counters per test process, emptied between tests (kopdes/conftest.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,20 +1,28 @@
-"""Every API error has the same shape: {"detail": "...", "errors": [{"field", "message"}]}."""
+"""Every API error has the same shape: {"detail": "...", "errors": [{"field", "message"}]} (kopdes.core.api.ErrorOut).
+
+422: the request does not fit the OpenAPI document (a wrong type, a value outside the enum or the range), with the
+field named. 400: it fits, but a business rule refuses it (a milestone before the previous one, a duplicate). 401/403/
+404/409/429 as usual."""
+
+import math
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
 from kopdes.core.exceptions import ConflictError, validation_errors
 
 
+def _error(api, request, status: int, detail: str, errors: list | None = None, **extra):
+    return api.create_response(request, {"detail": detail, "errors": errors or [], **extra}, status=status)
+
+
 def register_error_handlers(api) -> None:
     @api.exception_handler(ValidationError)
     def django_validation(request, exc):
-        return api.create_response(
-            request, {"detail": _("Data tidak valid."), "errors": validation_errors(exc)}, status=400
-        )
+        return _error(api, request, 400, _("Data tidak valid."), validation_errors(exc))
 
     @api.exception_handler(NinjaValidationError)
     def schema_validation(request, exc):
@@ -25,32 +33,42 @@ def register_error_handlers(api) -> None:
             }
             for error in exc.errors
         ]
-        return api.create_response(request, {"detail": _("Data tidak valid."), "errors": errors}, status=422)
+        return _error(api, request, 422, _("Data tidak valid."), errors)
 
     @api.exception_handler(ConflictError)
     def conflict(request, exc):
-        return api.create_response(
+        return _error(
+            api,
             request,
-            {
-                "detail": exc.message,
-                "errors": [{"field": "version", "message": exc.message}],
-                "current_version": getattr(exc.current, "version", None),
-            },
-            status=409,
+            409,
+            exc.message,
+            [{"field": "version", "message": exc.message}],
+            current_version=getattr(exc.current, "version", None),
         )
 
     @api.exception_handler(Http404)
     def not_found(request, exc):
-        return api.create_response(request, {"detail": _("Tidak ditemukan."), "errors": []}, status=404)
+        return _error(api, request, 404, _("Tidak ditemukan."))
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):
-        return api.create_response(
-            request,
-            {"detail": _("Peran Anda tidak boleh melakukan perubahan ini."), "errors": []},
-            status=403,
-        )
+        return _error(api, request, 403, _("Peran Anda tidak boleh melakukan perubahan ini."))
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):
-        return api.create_response(request, {"detail": _("Perlu login atau token API."), "errors": []}, status=401)
+        return _error(api, request, 401, _("Perlu login atau token API."))
+
+    @api.exception_handler(Throttled)
+    def throttled(request, exc):
+        response = _error(
+            api, request, 429, _("Terlalu banyak token API yang salah dari alamat ini. Coba lagi nanti.")
+        )
+        if exc.wait:
+            response["Retry-After"] = str(math.ceil(exc.wait))
+        return response
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        # Raised by django-ninja itself, e.g. the CSRF check of a session-authenticated write.
+        detail = _("Pemeriksaan CSRF gagal.") if exc.status_code == 403 else str(exc)
+        return _error(api, request, exc.status_code, detail)

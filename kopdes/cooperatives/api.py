@@ -256,8 +256,8 @@ def document_upload_api(
     request,
     cooperative_id: ObjectId,
     file: File[UploadedFile],
-    kind: model_type(Document, "kind") = Form(...),
-    title: str = Form("", max_length=200, pattern=NO_NUL),
+    kind: Form[model_type(Document, "kind")],
+    title: Annotated[str, Form(max_length=200, pattern=NO_NUL)] = "",
 ):
     cooperative = cooperative_get(user=request.user, pk=cooperative_id)
     require(request.user, Capability.EDIT_COOPERATIVE)

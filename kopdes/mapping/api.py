@@ -3,19 +3,31 @@ every endpoint: outside the user's regions is 404, a role that may not change it
 
 import datetime
 from decimal import Decimal
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from kopdes.accounts.choices import Capability
 from kopdes.cooperatives.selectors import cooperative_get
-from kopdes.core.choices import BusinessCategory
+from kopdes.core.api import (
+    ErrorOut,
+    ObjectId,
+    Pagination,
+    PatchSchema,
+    RefId,
+    RegionCode,
+    SearchText,
+    choice_type,
+    model_type,
+)
 from kopdes.core.scoping import get_object_for_user, require
 from kopdes.mapping import selectors, services
-from kopdes.mapping.models import Bumdes, BumdesUnit, VillagePotential
+from kopdes.mapping.choices import OverlapState
+from kopdes.mapping.models import Bumdes, BumdesUnit, OverlapDecision, VillagePotential
 from kopdes.regions.choices import RegionLevel
 from kopdes.regions.models import Region
 
@@ -34,7 +46,7 @@ class PotentialOut(Schema):
     id: int
     village: str
     village_name: str
-    category: str
+    category: choice_type(VillagePotential, "category")
     commodity: str
     volume: Decimal | None
     volume_unit: str
@@ -52,42 +64,46 @@ class PotentialOut(Schema):
         return obj.village.name
 
 
+def _potential_field(name: str):
+    return model_type(VillagePotential, name)
+
+
 class PotentialIn(Schema):
-    village: str
-    category: str
-    commodity: str
-    volume: Decimal | None = None
-    volume_unit: str = ""
-    value_rp: int | None = None
-    people: int | None = None
-    source: str = ""
+    village: RegionCode
+    category: _potential_field("category")
+    commodity: _potential_field("commodity")
+    volume: _potential_field("volume") = None
+    volume_unit: _potential_field("volume_unit") = ""
+    value_rp: _potential_field("value_rp") = None
+    people: _potential_field("people") = None
+    source: _potential_field("source") = ""
     recorded_on: datetime.date | None = None
 
 
-class PotentialPatch(Schema):
-    category: str | None = None
-    commodity: str | None = None
-    volume: Decimal | None = None
-    volume_unit: str | None = None
-    value_rp: int | None = None
-    people: int | None = None
-    source: str | None = None
+class PotentialPatch(PatchSchema):
+    category: _potential_field("category") = None
+    commodity: _potential_field("commodity") = None
+    volume: _potential_field("volume") = None
+    volume_unit: _potential_field("volume_unit") = None
+    value_rp: _potential_field("value_rp") = None
+    people: _potential_field("people") = None
+    source: _potential_field("source") = None
     recorded_on: datetime.date | None = None
 
 
 class PotentialQuery(Schema):
-    region: str = ""
-    category: str = ""
-    q: str = ""
+    region: SearchText = ""
+    category: choice_type(VillagePotential, "category") | Literal[""] = ""
+    q: SearchText = ""
     opportunity: bool | None = None
 
 
-def _potential(request, potential_id: int) -> VillagePotential:
+def _potential(request, potential_id: ObjectId) -> VillagePotential:
     return get_object_for_user(VillagePotential.objects.select_related("village"), request.user, pk=potential_id)
 
 
 @router.get("/potentials", response=list[PotentialOut], summary="Potensi usaha desa dalam cakupan Anda")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination)
 def potential_list_api(request, filters: Query[PotentialQuery]):
     return selectors.potential_list(user=request.user, filters=selectors.PotentialFilters(**filters.dict()))
 
@@ -102,19 +118,19 @@ def potential_create_api(request, payload: PotentialIn):
 
 
 @router.get("/potentials/{potential_id}", response=PotentialOut, summary="Satu potensi")
-def potential_detail_api(request, potential_id: int):
+def potential_detail_api(request, potential_id: ObjectId):
     return _potential(request, potential_id)
 
 
 @router.patch("/potentials/{potential_id}", response=PotentialOut, summary="Ubah potensi")
-def potential_update_api(request, potential_id: int, payload: PotentialPatch):
+def potential_update_api(request, potential_id: ObjectId, payload: PotentialPatch):
     potential = _potential(request, potential_id)
     require(request.user, Capability.MAP_POTENTIAL)
     return services.potential_update(actor=request.user, potential=potential, data=payload.dict(exclude_unset=True))
 
 
 @router.delete("/potentials/{potential_id}", response={204: None}, summary="Hapus potensi")
-def potential_delete_api(request, potential_id: int):
+def potential_delete_api(request, potential_id: ObjectId):
     potential = _potential(request, potential_id)
     require(request.user, Capability.MAP_POTENTIAL)
     services.potential_delete(actor=request.user, potential=potential)
@@ -124,12 +140,12 @@ def potential_delete_api(request, potential_id: int):
 # --- BUMDes ---
 
 
-class UnitOut(Schema):
+class BumdesUnitOut(Schema):
     id: int
-    category: str
+    category: choice_type(BumdesUnit, "category")
     name: str
-    status: str
-    performance: str
+    status: choice_type(BumdesUnit, "status")
+    performance: choice_type(BumdesUnit, "performance")
     revenue_rp: int | None
     year: int | None
 
@@ -139,7 +155,7 @@ class BumdesOut(Schema):
     village: str
     village_name: str
     name: str
-    legal_status: str
+    legal_status: choice_type(Bumdes, "legal_status")
     registration_number: str | None
 
     @staticmethod
@@ -152,7 +168,7 @@ class BumdesOut(Schema):
 
 
 class BumdesDetailOut(BumdesOut):
-    units: list[UnitOut]
+    units: list[BumdesUnitOut]
 
     @staticmethod
     def resolve_units(obj):
@@ -160,48 +176,52 @@ class BumdesDetailOut(BumdesOut):
 
 
 class BumdesIn(Schema):
-    village: str
-    name: str
-    legal_status: str = "belum_berbadan_hukum"
-    registration_number: str = ""
+    village: RegionCode
+    name: model_type(Bumdes, "name")
+    legal_status: model_type(Bumdes, "legal_status") = "belum_berbadan_hukum"
+    registration_number: model_type(Bumdes, "registration_number") = ""
 
 
-class BumdesPatch(Schema):
-    name: str | None = None
-    legal_status: str | None = None
-    registration_number: str | None = None
+class BumdesPatch(PatchSchema):
+    name: model_type(Bumdes, "name") = None
+    legal_status: model_type(Bumdes, "legal_status") = None
+    registration_number: model_type(Bumdes, "registration_number") = None
 
 
 class BumdesQuery(Schema):
-    region: str = ""
-    q: str = ""
-    category: str = ""
-    legal_status: str = ""
+    region: SearchText = ""
+    q: SearchText = ""
+    category: choice_type(BumdesUnit, "category") | Literal[""] = ""
+    legal_status: choice_type(Bumdes, "legal_status") | Literal[""] = ""
 
 
-class UnitIn(Schema):
-    category: str
-    name: str = ""
-    status: str = "aktif"
-    performance: str = "belum_optimal"
-    revenue_rp: int | None = None
-    year: int | None = None
+def _unit_field(name: str):
+    return model_type(BumdesUnit, name)
 
 
-class UnitPatch(Schema):
-    name: str | None = None
-    status: str | None = None
-    performance: str | None = None
-    revenue_rp: int | None = None
-    year: int | None = None
+class BumdesUnitIn(Schema):
+    category: _unit_field("category")
+    name: _unit_field("name") = ""
+    status: _unit_field("status") = "aktif"
+    performance: _unit_field("performance") = "belum_optimal"
+    revenue_rp: _unit_field("revenue_rp") = None
+    year: _unit_field("year") = None
 
 
-def _bumdes(request, bumdes_id: int) -> Bumdes:
+class BumdesUnitPatch(PatchSchema):
+    name: _unit_field("name") = None
+    status: _unit_field("status") = None
+    performance: _unit_field("performance") = None
+    revenue_rp: _unit_field("revenue_rp") = None
+    year: _unit_field("year") = None
+
+
+def _bumdes(request, bumdes_id: ObjectId) -> Bumdes:
     return get_object_for_user(Bumdes.objects.select_related("village"), request.user, pk=bumdes_id)
 
 
 @router.get("/bumdes", response=list[BumdesOut], summary="BUMDes dalam cakupan Anda")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination)
 def bumdes_list_api(request, filters: Query[BumdesQuery]):
     return selectors.bumdes_list(user=request.user, filters=selectors.BumdesFilters(**filters.dict()))
 
@@ -216,39 +236,39 @@ def bumdes_create_api(request, payload: BumdesIn):
 
 
 @router.get("/bumdes/{bumdes_id}", response=BumdesDetailOut, summary="Satu BUMDes dengan unit usahanya")
-def bumdes_detail_api(request, bumdes_id: int):
+def bumdes_detail_api(request, bumdes_id: ObjectId):
     return _bumdes(request, bumdes_id)
 
 
 @router.patch("/bumdes/{bumdes_id}", response=BumdesDetailOut, summary="Ubah BUMDes")
-def bumdes_update_api(request, bumdes_id: int, payload: BumdesPatch):
+def bumdes_update_api(request, bumdes_id: ObjectId, payload: BumdesPatch):
     bumdes = _bumdes(request, bumdes_id)
     require(request.user, Capability.MANAGE_BUMDES)
     return services.bumdes_update(actor=request.user, bumdes=bumdes, data=payload.dict(exclude_unset=True))
 
 
 @router.delete("/bumdes/{bumdes_id}", response={204: None}, summary="Hapus BUMDes dan unitnya")
-def bumdes_delete_api(request, bumdes_id: int):
+def bumdes_delete_api(request, bumdes_id: ObjectId):
     bumdes = _bumdes(request, bumdes_id)
     require(request.user, Capability.MANAGE_BUMDES)
     services.bumdes_delete(actor=request.user, bumdes=bumdes)
     return Status(204, None)
 
 
-@router.get("/bumdes/{bumdes_id}/units", response=list[UnitOut], summary="Unit usaha BUMDes")
-def unit_list_api(request, bumdes_id: int):
+@router.get("/bumdes/{bumdes_id}/units", response=list[BumdesUnitOut], summary="Unit usaha BUMDes")
+def unit_list_api(request, bumdes_id: ObjectId):
     return list(selectors.bumdes_unit_list(user=request.user, bumdes=_bumdes(request, bumdes_id)))
 
 
-@router.post("/bumdes/{bumdes_id}/units", response={201: UnitOut}, summary="Tambah unit usaha BUMDes")
-def unit_create_api(request, bumdes_id: int, payload: UnitIn):
+@router.post("/bumdes/{bumdes_id}/units", response={201: BumdesUnitOut}, summary="Tambah unit usaha BUMDes")
+def unit_create_api(request, bumdes_id: ObjectId, payload: BumdesUnitIn):
     bumdes = _bumdes(request, bumdes_id)
     require(request.user, Capability.MANAGE_BUMDES)
     return Status(201, services.bumdes_unit_create(actor=request.user, bumdes=bumdes, **payload.dict()))
 
 
-@router.patch("/bumdes/{bumdes_id}/units/{unit_id}", response=UnitOut, summary="Ubah unit usaha BUMDes")
-def unit_update_api(request, bumdes_id: int, unit_id: int, payload: UnitPatch):
+@router.patch("/bumdes/{bumdes_id}/units/{unit_id}", response=BumdesUnitOut, summary="Ubah unit usaha BUMDes")
+def unit_update_api(request, bumdes_id: ObjectId, unit_id: ObjectId, payload: BumdesUnitPatch):
     bumdes = _bumdes(request, bumdes_id)
     require(request.user, Capability.MANAGE_BUMDES)
     unit = get_object_or_404(BumdesUnit, bumdes=bumdes, pk=unit_id)
@@ -256,7 +276,7 @@ def unit_update_api(request, bumdes_id: int, unit_id: int, payload: UnitPatch):
 
 
 @router.delete("/bumdes/{bumdes_id}/units/{unit_id}", response={204: None}, summary="Hapus unit usaha BUMDes")
-def unit_delete_api(request, bumdes_id: int, unit_id: int):
+def unit_delete_api(request, bumdes_id: ObjectId, unit_id: ObjectId):
     bumdes = _bumdes(request, bumdes_id)
     require(request.user, Capability.MANAGE_BUMDES)
     services.bumdes_unit_delete(actor=request.user, unit=get_object_or_404(BumdesUnit, bumdes=bumdes, pk=unit_id))
@@ -270,8 +290,8 @@ class VerdictOut(Schema):
     village: str
     village_name: str
     village_kind: str
-    category: str
-    verdict: str
+    category: choice_type(OverlapDecision, "category")
+    verdict: choice_type(OverlapDecision, "verdict")
     verdict_label: str
     reason: str
     bumdes_unit: int | None
@@ -290,35 +310,31 @@ def verdict_out(village: Region, category: str, result) -> dict:
     }
 
 
-def check_category(category: str) -> None:
-    if category not in BusinessCategory.values:
-        raise ValidationError(
-            {"category": _("Kategori usaha %(value)s tidak dikenal.") % {"value": category or "(kosong)"}}
-        )
-
-
-@router.get("/villages/{code}/verdict", response=VerdictOut, summary="Bolehkah koperasi menjalankan usaha ini?")
-def verdict_api(request, code: str, category: str = ""):
+@router.get(
+    "/villages/{code}/verdict",
+    response={200: VerdictOut, 400: ErrorOut},
+    summary="Bolehkah koperasi menjalankan usaha ini?",
+)
+def verdict_api(request, code: RegionCode, category: choice_type(OverlapDecision, "category")):
     village = get_object_for_user(Region, request.user, code=code)
     if village.level != RegionLevel.VILLAGE:
         raise ValidationError({"code": _("Kode %(code)s bukan kode desa/kelurahan.") % {"code": code}})
-    check_category(category)
     return verdict_out(village, category, selectors.village_verdict(village=village, category=category))
 
 
 class LineVerdictOut(Schema):
     unit: int
-    category: str
+    category: choice_type(OverlapDecision, "category")
     status: str
-    verdict: str
+    verdict: choice_type(OverlapDecision, "verdict")
     reason: str
-    decision: str | None
+    decision: choice_type(OverlapDecision, "decision") | None
 
 
 @router.get(
     "/cooperatives/{cooperative_id}/verdicts", response=list[LineVerdictOut], summary="Putusan untuk setiap gerai"
 )
-def cooperative_verdicts_api(request, cooperative_id: int):
+def cooperative_verdicts_api(request, cooperative_id: ObjectId):
     cooperative = cooperative_get(user=request.user, pk=cooperative_id)
     return [
         {
@@ -336,10 +352,10 @@ def cooperative_verdicts_api(request, cooperative_id: int):
 class DecisionOut(Schema):
     id: int
     cooperative: int
-    category: str
-    verdict: str
+    category: choice_type(OverlapDecision, "category")
+    verdict: choice_type(OverlapDecision, "verdict")
     verdict_reason: str
-    decision: str
+    decision: choice_type(OverlapDecision, "decision")
     agreement_number: str
     note: str
     decided_by: str
@@ -359,29 +375,27 @@ class OverlapOut(Schema):
     cooperative_name: str
     village: str
     village_name: str
-    category: str
+    category: choice_type(OverlapDecision, "category")
     reason: str
     decision: DecisionOut | None
 
 
 class OverlapQuery(Schema):
-    region: str = ""
-    state: str = "open"
-    category: str = ""
+    region: SearchText = ""
+    state: Literal[tuple(OverlapState.values)] = OverlapState.OPEN.value  # type: ignore[valid-type]
+    category: choice_type(OverlapDecision, "category") | Literal[""] = ""
 
 
-class DecisionIn(Schema):
-    cooperative: int
-    category: str
-    decision: str
-    note: str
-    agreement_number: str = ""
+class OverlapDecisionIn(Schema):
+    cooperative: RefId
+    category: model_type(OverlapDecision, "category")
+    decision: model_type(OverlapDecision, "decision")
+    note: model_type(OverlapDecision, "note")
+    agreement_number: model_type(OverlapDecision, "agreement_number") = ""
 
 
 @router.get("/overlaps", response=list[OverlapOut], summary="Tumpang tindih dengan BUMDes (open/resolved)")
 def overlap_list_api(request, filters: Query[OverlapQuery]):
-    if filters.state not in ("open", "resolved"):
-        raise ValidationError({"state": _("state harus open atau resolved.")})
     rows = selectors.overlap_list(user=request.user, filters=selectors.OverlapFilters(**filters.dict()))
     return [
         {
@@ -398,7 +412,7 @@ def overlap_list_api(request, filters: Query[OverlapQuery]):
 
 
 @router.post("/overlap-decisions", response={201: DecisionOut}, summary="Catat keputusan atas tumpang tindih")
-def decision_create_api(request, payload: DecisionIn):
+def decision_create_api(request, payload: OverlapDecisionIn):
     cooperative = cooperative_get(user=request.user, pk=payload.cooperative)
     require(request.user, Capability.DECIDE_OVERLAP)
     data = payload.dict()
