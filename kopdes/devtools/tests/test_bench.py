@@ -48,7 +48,7 @@ def test_small_benchmark_runs(db):
 
 def test_bench_steps_are_found_in_installed_apps_order():
     found = [module.__name__ for module in runner.app_modules("bench")]
-    apps = ("accounts", "regions", "cooperatives", "formation", "exchange", "dashboard")
+    apps = ("accounts", "regions", "formation", "exchange", "dashboard")
     known = [f"kopdes.{app}.bench" for app in apps]
     assert [name for name in found if name in known] == known
     assert all(any(hasattr(module, step) for step in runner.BENCH_STEPS) for module in runner.app_modules("bench"))
