@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kopdes.accounts.choices import Capability
 from kopdes.cooperatives import selectors, services
-from kopdes.cooperatives.choices import CooperativeKind, Phase
+from kopdes.cooperatives.choices import Phase
 from kopdes.cooperatives.forms import (
     BusinessUnitForm,
     CooperativeFilterForm,
@@ -28,6 +28,7 @@ from kopdes.cooperatives.forms import (
     OfficialForm,
 )
 from kopdes.cooperatives.models import BusinessUnit, Cooperative, Document, Official
+from kopdes.cooperatives.rules import cooperative_kind_for
 from kopdes.cooperatives.services import default_cooperative_name
 from kopdes.core import export_jobs, pending_files, registry
 from kopdes.core.exceptions import ConflictError
@@ -39,7 +40,7 @@ from kopdes.core.scoping import get_object_for_user, require, scope_for, user_ca
 from kopdes.formation.choices import MilestoneKind
 from kopdes.formation.io import COLUMNS, EXAMPLE_ROW, IMPORT_KIND, cooperatives_import
 from kopdes.formation.models import Milestone
-from kopdes.regions.choices import RegionKind, RegionLevel
+from kopdes.regions.choices import RegionLevel
 from kopdes.regions.models import Region
 
 PAGE_SIZE = 50
@@ -421,7 +422,7 @@ def cooperative_import_template(request, fmt: str):
         if village is not None:
             example["kode_wilayah"] = village.code
             example["nama_koperasi"] = default_cooperative_name(village)
-            example["jenis"] = CooperativeKind.KKMP if village.kind == RegionKind.KELURAHAN else CooperativeKind.KDMP
+            example["jenis"] = cooperative_kind_for(village.kind)
     row = [example.get(column, "") for column in COLUMNS]
     return table_response(fmt, "templat-impor-koperasi", COLUMNS, [row], sheet_title="Koperasi")
 

@@ -18,7 +18,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from kopdes.cooperatives.choices import CooperativeKind, Scheme, UnitStatus
 from kopdes.cooperatives.models import BusinessUnit, Cooperative
-from kopdes.cooperatives.rules import governance_warnings
+from kopdes.cooperatives.rules import cooperative_kind_for, governance_warnings
 from kopdes.cooperatives.services import default_cooperative_name
 from kopdes.core.importing import Change
 from kopdes.core.importing import ImportResult as BaseImportResult
@@ -29,7 +29,7 @@ from kopdes.formation.choices import MilestoneKind, MilestoneStatus
 from kopdes.formation.models import Milestone
 from kopdes.formation.rules import derive_phase
 from kopdes.formation.services import milestone_order_errors
-from kopdes.regions.choices import RegionKind, RegionLevel
+from kopdes.regions.choices import RegionLevel
 from kopdes.regions.models import Region
 
 IMPORT_KIND = "cooperatives"  # ImportRecord.kind of registry imports (registered in apps.py)
@@ -218,7 +218,7 @@ def _validate(table: Table, user) -> tuple[list[RowPlan], list[RowError]]:
             continue
 
         coop = cooperatives.get(code)
-        expected_kind = CooperativeKind.KKMP if region.kind == RegionKind.KELURAHAN else CooperativeKind.KDMP
+        expected_kind = cooperative_kind_for(region.kind)
         jenis = cell_text(row.get("jenis")).upper()
         if jenis and jenis not in CooperativeKind.values:
             err("jenis", _("Jenis harus KDMP atau KKMP."))
@@ -386,7 +386,7 @@ def _apply(plans: list[RowPlan], *, actor, reason: str) -> None:
         objects = [
             Cooperative(
                 village=p.village,
-                kind=CooperativeKind.KKMP if p.village.kind == RegionKind.KELURAHAN else CooperativeKind.KDMP,
+                kind=cooperative_kind_for(p.village.kind),
                 warning_count=empty_board_warnings,
                 # A new cooperative has no business unit yet, so its phase follows from the file alone.
                 phase=derive_phase(p.milestones, has_operating_unit=False),

@@ -4,6 +4,7 @@ from django.test import override_settings
 
 from kopdes.cooperatives.choices import CooperativeKind, UnitStatus
 from kopdes.cooperatives.models import BusinessUnit, Cooperative, Document
+from kopdes.cooperatives.rules import cooperative_kind_for
 from kopdes.cooperatives.services import (
     business_unit_create,
     business_unit_update,
@@ -144,3 +145,8 @@ def test_operating_gerai_needs_a_start_date_when_created_and_when_updated(kukar_
     assert BusinessUnit.objects.get(pk=unit.pk).status == UnitStatus.RENCANA
     kukar_coop.refresh_from_db()
     assert kukar_coop.phase == 0
+
+
+@pytest.mark.parametrize(("village_kind", "kind"), [("desa", "KDMP"), ("kelurahan", "KKMP")])
+def test_cooperative_kind_follows_the_village_kind(village_kind, kind):
+    assert cooperative_kind_for(village_kind) == kind

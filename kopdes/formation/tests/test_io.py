@@ -237,3 +237,13 @@ def test_cli_json_and_exit_status(db, tmp_path):
         call_command("import_cooperatives", str(bad), "--json", stdout=out)
     assert exc.value.code == 1
     assert json.loads(out.getvalue())["errors"][0]["column"] == "kode_wilayah"
+
+
+def test_a_kelurahan_row_creates_a_kkmp_and_refuses_kdmp(db):
+    kelurahan = "64.02.06.1005"  # Melayu, kec. Tenggarong
+    refused = run(csv_bytes([{"kode_wilayah": kelurahan, "tgl_musdesus": "2025-05-01", "jenis": "KDMP"}]))
+    assert [(e.row, e.column) for e in refused.errors] == [(2, "jenis")]
+    created = run(csv_bytes([{"kode_wilayah": kelurahan, "tgl_musdesus": "2025-05-01"}]))
+    assert created.as_dict()["created"] == 1
+    coop = Cooperative.objects.get(village_id=kelurahan)
+    assert coop.kind == "KKMP" and coop.name.startswith("Koperasi Kelurahan Merah Putih")
