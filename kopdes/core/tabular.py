@@ -178,13 +178,35 @@ def iter_table(data: bytes, filename: str) -> TableStream:
     return TableStream(headers=headers, rows=_data_rows(rows), encoding=encoding, notes=notes)
 
 
+class _CellTooLong(Exception):
+    pass
+
+
 def _clean(value: object) -> object:
     if isinstance(value, str):
         value = value.strip()
-        if QUOTED_FORMULA.match(value):
+        if value[:1] == "'" and QUOTED_FORMULA.match(value):
             value = value[1:].strip()  # an export's neutralised formula-like text (kopdes.core.exports)
+        if len(value) > MAX_CELL_CHARS:
+            raise _CellTooLong
         return value or None
     return value
+
+
+def _cell_too_long(number: int, raw: tuple | list) -> TableError:
+    for index, value in enumerate(raw):
+        try:
+            _clean(value)
+        except _CellTooLong:
+            return TableError(
+                _("Sel %(cell)s berisi %(length)s karakter; paling banyak %(n)s.")
+                % {
+                    "cell": f"{column_letter(index + 1)}{number}",
+                    "length": _number(len(value.strip())),
+                    "n": _number(MAX_CELL_CHARS),
+                }
+            )
+    raise AssertionError("no long cell")  # pragma: no cover
 
 
 def _bounded(raw_rows: Iterator[tuple[int, tuple | list]], close: Callable[[], None]) -> Iterator[tuple[int, list]]:
@@ -196,21 +218,14 @@ def _bounded(raw_rows: Iterator[tuple[int, tuple | list]], close: Callable[[], N
                 raise TableError(
                     _("Berkas berisi lebih dari %(n)s baris (termasuk baris kosong).") % {"n": _number(MAX_SHEET_ROWS)}
                 )
-            values = [_clean(v) for v in raw]
-            while values and values[-1] in (None, ""):
+            try:
+                values = [_clean(v) for v in raw]
+            except _CellTooLong:
+                raise _cell_too_long(number, raw) from None
+            while values and values[-1] is None:
                 values.pop()
             if len(values) > MAX_COLUMNS:
                 raise TableError(_("Baris %(row)d berisi lebih dari %(n)d kolom.") % {"row": number, "n": MAX_COLUMNS})
-            for index, value in enumerate(values):
-                if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-                    raise TableError(
-                        _("Sel %(cell)s berisi %(length)s karakter; paling banyak %(n)s.")
-                        % {
-                            "cell": f"{column_letter(index + 1)}{number}",
-                            "length": _number(len(value)),
-                            "n": _number(MAX_CELL_CHARS),
-                        }
-                    )
             yield number, values
     finally:
         close()
@@ -305,7 +320,7 @@ def _csv_rows(data: bytes):
 def _xlsx_rows(data: bytes):
     from openpyxl import load_workbook
 
-    width, height = _check_xlsx(data)
+    _check_xlsx(data)
     try:
         # data_only: a formula cell gives the value Excel last calculated, not the formula text.
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -315,14 +330,15 @@ def _xlsx_rows(data: bytes):
         workbook.close()
         raise TableError(_("Berkas XLSX tidak berisi lembar kerja."))
     sheet = workbook.worksheets[0]
-    # The scan measured the cells the sheet really holds; the declared range may be missing or wrong.
+    # Not cut to the declared range, which may be missing or wrong: every row as wide as its last cell, which the
+    # scan kept within MAX_COLUMNS.
     sheet.reset_dimensions()
-    rows = sheet.iter_rows(max_col=max(width, 1), max_row=max(height, 1), values_only=True)
+    rows = sheet.iter_rows(values_only=True)
     return enumerate(rows, start=1), "xlsx", [], workbook.close
 
 
-def _check_xlsx(data: bytes) -> tuple[int, int]:
-    """Check the package before openpyxl opens it; (columns, rows) used by the first sheet."""
+def _check_xlsx(data: bytes) -> None:
+    """Check the package, then the first sheet's cells, before openpyxl opens it."""
     unreadable = _("Berkas XLSX tidak dapat dibaca: %(error)s")
     # Each part has a central-directory entry starting with this signature; counting them bounds the directory
     # before zipfile builds an object per entry.
@@ -351,21 +367,25 @@ def _check_xlsx(data: bytes) -> tuple[int, int]:
                 % {"mb": _number(total // MiB), "max": _number(MAX_XLSX_TOTAL_BYTES // MiB)}
             )
         try:
-            return _scan_sheet(archive, _first_sheet_part(archive))
+            _scan_sheet(archive, _first_sheet_part(archive))
         except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, expat.ExpatError) as exc:
             raise TableError(unreadable % {"error": exc}) from exc
 
 
 def _parse(source, start: Callable[[str, dict], None]) -> None:
-    """Stream an XML part through expat, calling `start(local name, attributes)` for each element; no DTD."""
-    parser = expat.ParserCreate(namespace_separator=" ")
+    """Stream an XML part through expat, calling `start(name, attributes)` for each element (names without their
+    namespace prefix, which OOXML files rarely use); a DTD or an entity is refused."""
+    parser = expat.ParserCreate()
 
     def refuse_dtd(*args):
         raise TableError(_("Berkas XLSX berisi deklarasi DTD atau entitas XML; berkas seperti ini tidak diterima."))
 
+    def start_element(name, attributes):
+        start(name.rpartition(":")[2] if ":" in name else name, attributes)
+
     parser.StartDoctypeDeclHandler = refuse_dtd
     parser.EntityDeclHandler = refuse_dtd
-    parser.StartElementHandler = lambda name, attributes: start(name.rsplit(" ", 1)[-1], attributes)
+    parser.StartElementHandler = start_element
     parser.ParseFile(source)
 
 
@@ -396,7 +416,7 @@ def _first_sheet_part(archive: zipfile.ZipFile) -> str:
 
     def start(tag, attributes):
         if tag == "sheet":
-            sheet_ids.append(next((v for k, v in attributes.items() if k.endswith(" id")), ""))
+            sheet_ids.append(next((v for k, v in attributes.items() if k.rpartition(":")[2] == "id"), ""))
 
     with archive.open(workbook) as source:
         _parse(source, start)
@@ -407,42 +427,52 @@ def _first_sheet_part(archive: zipfile.ZipFile) -> str:
     raise ValueError("no worksheet")
 
 
-def _scan_sheet(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
-    """(last column, last row) of the cells a worksheet holds, refusing a declared range or a cell beyond the
-    limits as soon as it is seen (before openpyxl parses a row)."""
-    used = {"row": 0, "column": 0, "width": 0, "height": 0}
+def _scan_sheet(archive: zipfile.ZipFile, part: str) -> None:
+    """Refuse a worksheet whose declared range, row numbers or cell columns go beyond the limits, as soon as one is
+    seen and before openpyxl parses a row. Once it passes, openpyxl makes each row only as wide as its own last
+    cell (at most MAX_COLUMNS) and fills at most MAX_SHEET_ROWS missing rows, so reading costs what the XML does."""
+    columns = {column_letter(number): number for number in range(1, MAX_COLUMNS + 1)}
+    position = {"row": 0, "column": 0}
 
-    def check(column: int, row: int) -> None:
-        if column > MAX_COLUMNS:
-            raise TableError(
-                _("Lembar pertama memakai kolom sampai %(column)s; paling banyak %(n)d kolom (sampai %(last)s).")
-                % {"column": column_letter(column), "n": MAX_COLUMNS, "last": column_letter(MAX_COLUMNS)}
-            )
-        if row > MAX_SHEET_ROWS:
+    def too_wide(column: str) -> TableError:
+        return TableError(
+            _("Lembar pertama memakai kolom sampai %(column)s; paling banyak %(n)d kolom (sampai %(last)s).")
+            % {"column": column, "n": MAX_COLUMNS, "last": column_letter(MAX_COLUMNS)}
+        )
+
+    def check_row(number: int) -> None:
+        if number > MAX_SHEET_ROWS:
             raise TableError(
                 _("Lembar pertama memakai baris sampai %(row)s; paling banyak %(n)s baris.")
-                % {"row": _number(row), "n": _number(MAX_SHEET_ROWS)}
+                % {"row": _number(number), "n": _number(MAX_SHEET_ROWS)}
             )
 
     def start(tag, attributes):
         if tag == "c":
-            column, row = _reference(attributes.get("r"))
-            used["column"] = column or used["column"] + 1
-            check(used["column"], row or used["row"])
-            used["width"] = max(used["width"], used["column"])
+            reference = attributes.get("r")
+            if reference:
+                letters = reference.rstrip("0123456789").lstrip("$").rstrip("$").upper()
+                column = columns.get(letters)
+                if column is None:
+                    raise too_wide(letters[:3] or reference[:10])
+                position["column"] = column
+            else:  # a cell without a reference is the one after the previous cell
+                position["column"] += 1
+                if position["column"] > MAX_COLUMNS:
+                    raise too_wide(column_letter(position["column"]))
         elif tag == "row":
             number = attributes.get("r")
-            used["row"] = int(number) if number and number.isdigit() else used["row"] + 1
-            used["column"] = 0
-            check(0, used["row"])
-            used["height"] = used["row"]
+            position["row"] = int(number) if number and number.isdigit() else position["row"] + 1
+            position["column"] = 0
+            check_row(position["row"])
         elif tag == "dimension":
-            last = (attributes.get("ref") or "").rsplit(":", 1)[-1]
-            check(*_reference(last))
+            column, row = _reference((attributes.get("ref") or "").rpartition(":")[2])
+            if column > MAX_COLUMNS:
+                raise too_wide(column_letter(column))
+            check_row(row)
 
     with archive.open(part) as source:
         _parse(source, start)
-    return used["width"], used["height"]
 
 
 def _reference(reference: str | None) -> tuple[int, int]:
