@@ -1,16 +1,18 @@
 from django.urls import path
 
 from kopdes.cooperatives import views
+from kopdes.core.import_views import moved
 
 app_name = "cooperatives"
 
 urlpatterns = [
     path("", views.cooperative_list, name="cooperative_list"),
     path("ekspor/", views.cooperative_export, name="cooperative_export"),
-    path("impor/", views.cooperative_import, name="import"),
-    path("impor/templat.<str:fmt>", views.cooperative_import_template, name="import_template"),
-    path("impor/riwayat/", views.import_record_list, name="import_record_list"),
-    path("impor/riwayat/<int:pk>/", views.import_record_detail, name="import_record_detail"),
+    # The registry import moved to the one import flow (/impor/koperasi/, /impor/riwayat/…); the old paths lead there.
+    path("impor/", moved("core:import", slug="koperasi")),
+    path("impor/templat.<str:fmt>", moved("core:import_template", slug="koperasi")),
+    path("impor/riwayat/", moved("core:import_record_list", query={"jenis": "koperasi"})),
+    path("impor/riwayat/<int:pk>/", moved("core:import_record_detail")),
     path("daftar/", views.cooperative_register, name="cooperative_register"),
     path("<int:pk>/", views.cooperative_detail, name="cooperative_detail"),
     path("<int:pk>/ubah/", views.cooperative_edit, name="cooperative_edit"),

@@ -5,11 +5,10 @@ scope), check the capability (403) and hand writes to the services."""
 from __future__ import annotations
 
 import dataclasses
-import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
@@ -28,23 +27,19 @@ from kopdes.cooperatives.forms import (
     OfficialForm,
 )
 from kopdes.cooperatives.models import BusinessUnit, Cooperative, Document, Official
-from kopdes.cooperatives.rules import cooperative_kind_for
-from kopdes.cooperatives.services import default_cooperative_name
-from kopdes.core import export_jobs, pending_files, registry
+from kopdes.core import export_jobs, registry
 from kopdes.core.exceptions import ConflictError
-from kopdes.core.exports import FORMATS, table_response
-from kopdes.core.forms import ImportConfirmForm, ImportUploadForm
+from kopdes.core.exports import FORMATS
 from kopdes.core.htmx import render_page
-from kopdes.core.models import ImportRecord
-from kopdes.core.scoping import get_object_for_user, require, scope_for, user_can
-from kopdes.formation.choices import MilestoneKind
-from kopdes.formation.io import COLUMNS, EXAMPLE_ROW, IMPORT_KIND, cooperatives_import
-from kopdes.formation.models import Milestone
-from kopdes.regions.choices import RegionLevel
+from kopdes.core.import_views import importer_urls
+from kopdes.core.scoping import get_object_for_user, require, user_can
 from kopdes.regions.models import Region
 
 PAGE_SIZE = 50
-REGISTRY_LIST = "cooperatives"  # the registry's list exporter (registered by formation, which owns its columns)
+# The registry file's list exporter and importer, registered by formation (which owns its columns: they carry the
+# milestone dates); the import itself is served by the one import flow of kopdes.core.import_views.
+REGISTRY_LIST = "cooperatives"
+REGISTRY_IMPORT = "cooperatives"
 
 
 def _filter_form(request) -> CooperativeFilterForm:
@@ -69,7 +64,7 @@ def cooperative_list(request):
         "phase_labels": dict(Phase.choices),
         "formats": FORMATS,
         "can_register": user_can(request.user, Capability.REGISTER_COOPERATIVE),
-        "can_import": _can_import(request.user),
+        **importer_urls(request.user, REGISTRY_IMPORT),
         "background_export": page.paginator.count > export_jobs.export_sync_limit(),
     }
     return render_page(request, "cooperatives/cooperative_list.html", context, partial="results")
@@ -318,163 +313,3 @@ def document_download(request, pk: int):
         as_attachment=request.GET.get("inline") != "1",
         filename=document.original_name,
     )
-
-
-# --- import from the web: upload → preview → confirm ----------------------------------------------------------------
-
-PREVIEW_ROWS = 1000  # rows (and errors) listed on the preview page; the counts always cover the whole file
-
-
-def _require_import(user) -> None:
-    """Importing registers and edits cooperatives; the rows outside the user's scope are refused row by row."""
-    if not (user_can(user, Capability.REGISTER_COOPERATIVE) or user_can(user, Capability.EDIT_COOPERATIVE)):
-        raise PermissionDenied
-
-
-def _import_page(request, *, form=None, result=None, file_name="", sha256="", error="", status=200):
-    context = {
-        "form": form or ImportUploadForm(),
-        "error": error,
-        "result": result,
-        "file_name": file_name,
-        "preview_limit": PREVIEW_ROWS,
-    }
-    if result is not None:
-        changed = [plan for plan in result.plans if plan.action != "unchanged"]
-        context.update(
-            {
-                "changed_rows": [(plan, plan.changes()) for plan in changed[:PREVIEW_ROWS]],
-                "changed_total": len(changed),
-                "errors": result.errors[:PREVIEW_ROWS],
-                "confirm_form": ImportConfirmForm(initial={"sha256": sha256, "file_name": file_name})
-                if result.ok and sha256
-                else None,
-            }
-        )
-    return render_page(request, "cooperatives/cooperative_import.html", context, status=status)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def cooperative_import(request):
-    """Upload → dry run shown row by row (nothing written) → confirm imports exactly the previewed bytes."""
-    _require_import(request.user)
-    if request.method == "GET":
-        return _import_page(request)
-    if "sha256" in request.POST:
-        return _import_confirm(request)
-    form = ImportUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _import_page(request, form=form, status=400)
-    uploaded = form.cleaned_data["file"]
-    file_name = uploaded.name or "berkas"
-    data = uploaded.read()
-    result = cooperatives_import(actor=request.user, data=data, file_name=file_name, dry_run=True)
-    if not result.ok:
-        return _import_page(request, form=form, result=result, file_name=file_name, status=400)
-    sha256 = pending_files.pending_save(request.user, data)
-    return _import_page(request, result=result, file_name=file_name, sha256=sha256)
-
-
-def _import_confirm(request):
-    form = ImportConfirmForm(request.POST)
-    data = None
-    if form.is_valid():
-        data = pending_files.pending_load(request.user, form.cleaned_data["sha256"])
-    if data is None:
-        error = _("Berkas pratinjau tidak ditemukan atau sudah diimpor. Unggah berkasnya lagi.")
-        return _import_page(request, error=error, status=400)
-    sha256, file_name = form.cleaned_data["sha256"], form.cleaned_data["file_name"]
-    # Validated again: the registry may have changed since the preview.
-    result = cooperatives_import(actor=request.user, data=data, file_name=file_name)
-    if not result.ok:
-        return _import_page(request, result=result, file_name=file_name, status=400)
-    pending_files.pending_delete(request.user, sha256)
-    if result.created or result.updated:
-        messages.success(
-            request,
-            _("%(file)s diimpor: %(created)d koperasi baru, %(updated)d diubah, %(unchanged)d tetap.")
-            % {"file": file_name, "created": result.created, "updated": result.updated, "unchanged": result.unchanged},
-        )
-    else:
-        messages.info(
-            request,
-            _("Tidak ada perubahan: semua %(rows)d baris %(file)s sama dengan data yang tersimpan.")
-            % {"rows": result.rows, "file": file_name},
-        )
-    return redirect("cooperatives:import_record_detail", result.record.pk)
-
-
-@require_GET
-@login_required
-def cooperative_import_template(request, fmt: str):
-    """The import's columns with one example row, for a village in the user's own scope when there is one."""
-    if fmt not in FORMATS:
-        raise Http404
-    example = dict(EXAMPLE_ROW)
-    if not scope_for(request.user).covers_code(example["kode_wilayah"]):
-        village = (
-            Region.objects.for_user(request.user)
-            .filter(level=RegionLevel.VILLAGE, cooperatives__isnull=True)
-            .order_by("code")
-            .first()
-        )
-        if village is not None:
-            example["kode_wilayah"] = village.code
-            example["nama_koperasi"] = default_cooperative_name(village)
-            example["jenis"] = cooperative_kind_for(village.kind)
-    row = [example.get(column, "") for column in COLUMNS]
-    return table_response(fmt, "templat-impor-koperasi", COLUMNS, [row], sheet_title="Koperasi")
-
-
-def _import_records(user):
-    """Cooperative imports in the user's scope, and the user's own (the scope mechanism adds those)."""
-    return ImportRecord.objects.for_user(user).filter(kind=IMPORT_KIND)
-
-
-@require_GET
-@login_required
-def import_record_list(request):
-    records = _import_records(request.user).select_related("user").order_by("-created_at", "-pk")
-    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "can_import": _can_import(request.user)}
-    return render_page(request, "cooperatives/import_record_list.html", context)
-
-
-def _can_import(user) -> bool:
-    return user_can(user, Capability.REGISTER_COOPERATIVE) or user_can(user, Capability.EDIT_COOPERATIVE)
-
-
-@require_GET
-@login_required
-def import_record_detail(request, pk: int):
-    """One import and what it changed: the history rows that carry its change reason."""
-    record = get_object_for_user(_import_records(request.user).select_related("user"), request.user, pk=pk)
-    changes = []
-    if record.status == ImportRecord.Status.APPLIED:
-        reason = record.change_reason
-        since = record.created_at - datetime.timedelta(minutes=1)
-        coop_rows = (
-            Cooperative.history.filter(history_change_reason=reason, history_date__gte=since)
-            .order_by("village_id")
-            .values_list("id", "village_id", "name", "history_type")
-        )
-        milestone_rows = (
-            Milestone.history.filter(history_change_reason=reason, history_date__gte=since)
-            .order_by("cooperative_id", "kind")
-            .values_list("cooperative_id", "kind", "date", "history_type")
-        )
-        milestones: dict[int, list] = {}
-        for coop_id, kind, date, _type in milestone_rows:
-            milestones.setdefault(coop_id, []).append((MilestoneKind(kind).label, date))
-        seen = set()
-        for coop_id, village_id, name, history_type in coop_rows:
-            seen.add(coop_id)
-            changes.append((coop_id, village_id, name, history_type, milestones.get(coop_id, [])))
-        if set(milestones) - seen:
-            # Cooperatives whose milestones changed but whose own fields did not.
-            for coop in Cooperative.objects.filter(pk__in=set(milestones) - seen).only("pk", "village_id", "name"):
-                changes.append((coop.pk, coop.village_id, coop.name, "~", milestones[coop.pk]))
-            changes.sort(key=lambda change: change[1])
-    page = Paginator(changes, 200).get_page(request.GET.get("page"))
-    return render_page(request, "cooperatives/import_record_detail.html", {"record": record, "page": page})

@@ -1,5 +1,5 @@
 """What every app's forms share: no colon after labels, a service's ValidationError shown on the form, and the two
-steps of a web import (upload, then confirm the previewed file)."""
+steps of a web import (upload, then confirm the previewed file; see `kopdes.core.import_views`)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,10 @@ class ServiceErrorsMixin:
 
 
 class ImportUploadForm(forms.Form):
-    """Step 1 of the web import: the file. Size is checked before it is read, so a huge upload never fills memory."""
+    """Step 1 of the web import: the file. Size is checked before it is read, so a huge upload never fills memory.
+
+    An importer that needs more than the file (the SIMKOPDES snapshot date) subclasses this form and adds fields:
+    their cleaned values are the import's options, carried to the confirm step with the previewed file."""
 
     file = forms.FileField(
         label=_("Berkas XLSX atau CSV (maks. 20 MB, 100.000 baris)"),
@@ -49,9 +52,25 @@ class ImportUploadForm(forms.Form):
             )
         return uploaded
 
+    def import_options(self) -> dict:
+        """The cleaned extra fields, as keyword arguments of the importer's `run`."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "file"}
+
+    def option_data(self) -> dict:
+        """The extra fields as submitted (strings), to be validated again when the preview is confirmed."""
+        return {name: self.data.get(self.add_prefix(name), "") for name in self.fields if name != "file"}
+
+    @classmethod
+    def options_from(cls, data: dict) -> dict | None:
+        """The options of `option_data()` cleaned again (without the file); None when they no longer validate."""
+        form = cls(data)
+        del form.fields["file"]
+        return form.import_options() if form.is_valid() else None
+
 
 class ImportConfirmForm(forms.Form):
     """Step 2: which previewed file to import. The bytes stay on the server, bound to the user who uploaded them."""
 
     sha256 = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)
     file_name = forms.CharField(max_length=255, widget=forms.HiddenInput)
+    options = forms.CharField(required=False, widget=forms.HiddenInput)  # the extra fields, signed for this file

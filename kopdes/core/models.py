@@ -10,8 +10,9 @@ class ImportRecord(models.Model):
     """One import of a file: who, when, which file (name and sha256) and what it changed. The changes themselves
     carry `Impor #<id>` as their history change reason, so a record's history says which import made it.
 
-    `kind` is a plain string each importing app registers (`kopdes.core.registry.importer_kinds`), so a new importer
-    needs no migration here. Visible in the region it was run for (`scope_code`) and always to the user who ran it."""
+    `kind` is a plain string: the key of an importer an app registers (`kopdes.core.registry.importers`), so a new
+    importer needs no migration here. Visible in the region it was run for (`scope_code`) and always to the user who
+    ran it."""
 
     class Status(models.TextChoices):
         APPLIED = "applied", _("Diterapkan")

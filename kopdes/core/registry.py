@@ -9,7 +9,9 @@ Apps register in their `AppConfig.ready()`:
   in the OpenAPI document, and the panel template the region page includes;
 - a **cooperative panel**: one section of the cooperative page, with the function that gives its template context;
 - a **cooperative history source**: the history rows of a model that belongs to a cooperative, for its "Riwayat";
-- an **importer kind**: the plain string `ImportRecord.kind` takes, with its label (no migration for a new importer);
+- an **importer**: one kind of spreadsheet import (its key is the plain string `ImportRecord.kind` takes, so a new
+  importer needs no migration), served by the one web flow of `kopdes.core.import_views`: upload → preview of every
+  row's errors or changes → confirm the same bytes → the import's record page;
 - a **list exporter**: how to write one filtered list as XLSX/CSV, so that any list page can hand a large export to
   the one background job (`kopdes.core.export_jobs`).
 
@@ -19,7 +21,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
+
+from django.contrib import messages
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
@@ -60,9 +65,106 @@ class HistorySource:
 
 
 @dataclass(frozen=True)
-class ImporterKind:
-    key: str
-    label: Any
+class ImportChange:
+    """One line of an import record's "what this import changed": a row the import created or changed."""
+
+    key: object  # identifies the row on the page (data-changed)
+    subject: str
+    region: str = ""  # the region code the row belongs to
+    action: Any = ""  # in words: registered, changed, stored
+    details: str = ""
+    url: str = ""
+
+
+class Importer:
+    """One kind of spreadsheet import. Subclass it, set the attributes and register an instance in
+    `AppConfig.ready()`; the one web flow (`kopdes.core.import_views`, under /impor/<slug>/) then gives it the upload,
+    the dry-run preview of every row, the confirm of exactly the previewed bytes, the downloadable template and the
+    import record pages, with no view or URL of its own.
+
+    `run(actor=, data=, file_name=, dry_run=, **options)` is the app's import function: it validates the whole file,
+    writes nothing on a dry run or on any error, creates the `ImportRecord`, and returns a result exposing `ok`,
+    `errors` (`RowError`s), `notes`, `record` and `rows` (the registry's and mapping's also `created`, `updated`,
+    `unchanged`; see `kopdes.core.importing.ImportResult`). `options` are the cleaned extra fields of `upload_form`
+    (e.g. the SIMKOPDES snapshot date)."""
+
+    key: ClassVar[str] = ""  # ImportRecord.kind
+    slug: ClassVar[str] = ""  # the page: /impor/<slug>/
+    label: ClassVar[Any] = ""  # what the records list calls this kind
+    title: ClassVar[Any] = ""  # the import page's heading
+    description: ClassVar[Any] = ""  # one paragraph under the heading
+    columns: ClassVar[list[str]] = []  # the template's header row
+    template_variants: ClassVar[dict[str, Any]] = {}  # variant → label, when the template differs by variant
+    sheet_title: ClassVar[str] = "Data"
+    preview_template: ClassVar[str] = "imports/_preview_rows.html"  # the rows of a valid file's preview
+    upload_form: ClassVar[Any] = None  # a kopdes.core.forms.ImportUploadForm subclass; None: the file alone
+    back_url_name: ClassVar[str] = ""  # the page this import feeds, linked from the import page
+    back_label: ClassVar[Any] = ""
+    change_columns: ClassVar[tuple[Any, Any]] = ("", "")  # headings of ImportChange.subject and .details
+
+    order: ClassVar[int] = 100
+
+    def __eq__(self, other) -> bool:  # registering the same importer twice (ready() run again) is harmless
+        return type(self) is type(other)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.key!r}>"
+
+    def run(self, *, actor, data: bytes, file_name: str, dry_run: bool = False, **options):
+        raise NotImplementedError
+
+    def may_import(self, user) -> bool:
+        """May `user` use this import (else 403)? Rows outside the user's scope are refused row by row by `run`."""
+        raise NotImplementedError
+
+    def example_row(self, user) -> dict:
+        """The template's example row (column → value), for a region in the user's own scope when possible."""
+        return {}
+
+    def template_file(self, user, variant: str = "") -> tuple[str, list[str], list[list]] | None:
+        """(file stem, header, rows) of the downloadable template of `variant`; None for an unknown variant."""
+        if variant:
+            return None
+        example = self.example_row(user)
+        return f"templat-impor-{self.slug}", self.columns, [[example.get(column, "") for column in self.columns]]
+
+    def preview_context(self, result, *, limit: int) -> dict:
+        """What `preview_template` needs besides `result`: by default the first `limit` rows of
+        `result.changed_rows` (`kopdes.core.importing.RowChange`) and their total."""
+        rows = getattr(result, "changed_rows", [])
+        return {"changed_rows": rows[:limit], "changed_total": len(rows)}
+
+    def confirm_label(self, result) -> str:
+        """The confirm button's text ("" for the flow's own)."""
+        return ""
+
+    def message(self, result, file_name: str) -> tuple[int, str]:
+        """The (level, text) shown after a confirmed import."""
+        if result.created or result.updated:
+            text = _("%(file)s diimpor: %(created)d baru, %(updated)d diubah, %(unchanged)d tetap.") % {
+                "file": file_name,
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+            }
+            return messages.SUCCESS, text
+        text = _("Tidak ada perubahan: semua %(rows)d baris %(file)s sama dengan data yang tersimpan.") % {
+            "rows": result.rows,
+            "file": file_name,
+        }
+        return messages.INFO, text
+
+    def success_url(self, result, user) -> str | None:
+        """Where a confirmed import lands; None: the import's record page."""
+        return None
+
+    def changes(self, record) -> list[ImportChange]:
+        """What an applied import changed, for its record page: the rows whose history carries
+        `record.change_reason`."""
+        return []
 
 
 @dataclass(frozen=True)
@@ -118,9 +220,26 @@ class Collection(Generic[T]):
 progress_blocks: Collection[ProgressBlock] = Collection("progress_blocks")
 cooperative_panels: Collection[CooperativePanel] = Collection("cooperative_panels")
 cooperative_history: Collection[HistorySource] = Collection("cooperative_history")
-importer_kinds: Collection[ImporterKind] = Collection("importer_kinds")
+importers: Collection[Importer] = Collection("importers")
 list_exporters: Collection[ListExporter] = Collection("list_exporters")
 
 
+RESERVED_SLUGS = frozenset({"riwayat"})  # /impor/riwayat/ is the records' page
+
+
+def importer_register(importer: Importer) -> Importer:
+    """Register an importer (an instance of an `Importer` subclass); its slug must be free."""
+    if not importer.key or not importer.slug or importer.slug in RESERVED_SLUGS:
+        raise ValueError(f"importers: {importer!r} needs a key and a free slug")
+    taken = importer_for_slug(importer.slug)
+    if taken is not None and taken.key != importer.key:
+        raise ValueError(f"importers: slug {importer.slug!r} is taken by {taken.key!r}")
+    return importers.register(importer)
+
+
+def importer_for_slug(slug: str) -> Importer | None:
+    return next((importer for importer in importers if importer.slug == slug), None)
+
+
 def importer_label(kind: str) -> Any:
-    return importer_kinds[kind].label if kind in importer_kinds else kind
+    return importers[kind].label if kind in importers else kind

@@ -9,9 +9,9 @@ class ExchangeConfig(AppConfig):
 
     def ready(self):
         from kopdes.core import registry
-        from kopdes.exchange.services import IMPORT_KIND
+        from kopdes.exchange.importers import SimkopdesImporter
 
-        registry.importer_kinds.register(registry.ImporterKind(IMPORT_KIND, _("Data SIMKOPDES")))
+        registry.importer_register(SimkopdesImporter())
 
         from kopdes.exchange.api import NationalOut
         from kopdes.exchange.selectors import national_summary

@@ -3,12 +3,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kopdes.core.tabular import MAX_BYTES
+from kopdes.core.forms import ImportUploadForm
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 
 
-class SnapshotUploadForm(forms.Form):
+class SnapshotUploadForm(ImportUploadForm):
+    """The SIMKOPDES import's upload: the file and the date of the national data, the import's one option."""
+
     file = forms.FileField(
         label=gettext_lazy("Berkas statistik SIMKOPDES (CSV atau XLSX)"),
         help_text=gettext_lazy("Per provinsi, per kabupaten/kota atau per desa; tingkatnya dikenali dari judul kolom."),
@@ -27,11 +29,7 @@ class SnapshotUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_file(self):
-        uploaded = self.cleaned_data["file"]
-        if uploaded.size > MAX_BYTES:
-            raise forms.ValidationError(
-                _("Berkas terlalu besar (%(mb).1f MB); paling besar 20 MB.") % {"mb": uploaded.size / 1_048_576}
-            )
+        uploaded = super().clean_file()
         if uploaded.size == 0:
             raise forms.ValidationError(_("Berkas kosong."))
         return uploaded

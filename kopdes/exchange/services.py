@@ -14,6 +14,7 @@ from django.db.models.functions import NullIf, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kopdes.core.importing import import_record_create
 from kopdes.core.models import ImportRecord
 from kopdes.core.scoping import scope_for
 from kopdes.core.tabular import RowError, TableError
@@ -221,27 +222,9 @@ def _summarise(parsed: ParsedFile, states: dict[str, UnitState], result: Snapsho
 
 
 def _record(result: SnapshotImportResult, actor) -> ImportRecord:
-    status = (
-        ImportRecord.Status.REFUSED
-        if result.error_count
-        else ImportRecord.Status.DRY_RUN
-        if result.dry_run
-        else ImportRecord.Status.APPLIED
+    return import_record_create(
+        IMPORT_KIND, result=result, actor=actor, file_name=result.file_name, sha256=result.sha256
     )
-    scope = scope_for(actor) if actor is not None else None
-    record = ImportRecord.objects.create(
-        kind=IMPORT_KIND,
-        user=actor if getattr(actor, "pk", None) else None,
-        scope_code=(scope.region_code or "") if scope else "",
-        file_name=result.file_name[:255],
-        sha256=result.sha256,
-        status=status,
-        rows=result.rows,
-        error_count=result.error_count,
-        errors=[e.__dict__ for e in result.errors[:500]],
-    )
-    result.record = record
-    return record
 
 
 def _save_units(parsed: ParsedFile, states: dict[str, UnitState], stored: dict[str, StoredUnit]) -> dict[str, int]:

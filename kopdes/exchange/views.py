@@ -1,167 +1,33 @@
-"""Pages of the national-system exchange: upload (preview of the matching, then confirm), review of the units
-that did not match, and the comparison of our registry with the national figures. Views only parse, scope and
+"""Pages of the national-system exchange: review of the units that did not match, and the comparison of our
+registry with the national figures. The upload (preview of the matching, then confirm) is the one import flow of
+`kopdes.core.import_views`, with the importer of `kopdes.exchange.importers`. Views only parse, scope and
 render; numbers come from the selectors, writes from the services."""
 
 from __future__ import annotations
-
-import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from kopdes.accounts.choices import Capability
-from kopdes.core import pending_files
 from kopdes.core.exceptions import validation_errors
-from kopdes.core.exports import Sheet, table_response, workbook_response
+from kopdes.core.exports import Sheet, workbook_response
 from kopdes.core.htmx import is_htmx, render_page
 from kopdes.core.scoping import get_object_for_user, require, scope_for, user_can
 from kopdes.exchange import selectors, services
-from kopdes.exchange.choices import OPEN_STATUSES, UnitStatus
-from kopdes.exchange.forms import SnapshotUploadForm
-from kopdes.exchange.io import LEVEL_LABELS, comparison_sheet, template_table
+from kopdes.exchange.choices import OPEN_STATUSES
+from kopdes.exchange.io import LEVEL_LABELS, comparison_sheet
 from kopdes.exchange.models import NationalUnit
 from kopdes.regions.choices import NATIONAL_CODE, RegionLevel
 from kopdes.regions.models import Region
 from kopdes.regions.selectors import region_ancestors, region_for_user
 
-PENDING_SESSION_KEY = "simkopdes_pending"
 IGNORE = "-"  # the decision "not a Kemendagri region"
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Upload → preview → confirm. The uploaded bytes wait in kopdes.core.pending_files under their sha256, bound to the
-# user (shared by every web process, unlike memory); the session remembers which file this user is confirming and
-# the date it was previewed for.
-
-
-def _keep_pending(request, *, data: bytes, file_name: str, snapshot_date: datetime.date) -> None:
-    request.session[PENDING_SESSION_KEY] = {
-        "sha256": pending_files.pending_save(request.user, data),
-        "file_name": file_name,
-        "snapshot_date": snapshot_date.isoformat(),
-    }
-
-
-def _take_pending(request, sha256: str) -> tuple[dict, bytes] | None:
-    pending = request.session.get(PENDING_SESSION_KEY)
-    if not pending or pending.get("sha256") != sha256:
-        return None
-    data = pending_files.pending_load(request.user, sha256)
-    if data is None:
-        return None
-    return pending, data
-
-
-def _drop_pending(request, sha256: str) -> None:
-    request.session.pop(PENDING_SESSION_KEY, None)
-    pending_files.pending_delete(request.user, sha256)
-
-
-def _level_rows(result) -> list[dict]:
-    return [
-        {
-            "level": level,
-            "label": LEVEL_LABELS[level],
-            "matched": counts.get(UnitStatus.MATCHED, 0),
-            "unmatched": counts.get(UnitStatus.UNMATCHED, 0) + counts.get(UnitStatus.IGNORED, 0),
-            "ambiguous": counts.get(UnitStatus.AMBIGUOUS, 0),
-        }
-        for level, counts in result.units.items()
-    ]
-
-
-def _import_context(form, result) -> dict:
-    return {
-        "form": form,
-        "result": result,
-        "levels": _level_rows(result) if result else [],
-        "level_label": LEVEL_LABELS.get(result.level, "") if result else "",
-    }
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def snapshot_import(request):
-    require(request.user, Capability.IMPORT_SIMKOPDES)
-    form = SnapshotUploadForm(request.POST or None, request.FILES or None)
-    result = None
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        uploaded = form.cleaned_data["file"]
-        data = uploaded.read()
-        snapshot_date = form.cleaned_data["snapshot_date"]
-        result = services.snapshot_import(
-            actor=request.user, data=data, file_name=uploaded.name, snapshot_date=snapshot_date, dry_run=True
-        )
-        if result.ok:
-            _keep_pending(request, data=data, file_name=uploaded.name, snapshot_date=snapshot_date)
-        else:
-            status = 400
-    elif request.method == "POST":
-        status = 400
-    return render_page(
-        request, "exchange/snapshot_import.html", _import_context(form, result), partial="preview", status=status
-    )
-
-
-@require_POST
-@login_required
-def snapshot_import_confirm(request):
-    require(request.user, Capability.IMPORT_SIMKOPDES)
-    sha256 = request.POST.get("sha256", "")
-    taken = _take_pending(request, sha256)
-    if taken is None:
-        messages.error(request, _("Berkas yang akan disimpan tidak ditemukan lagi; unggah ulang berkasnya."))
-        return redirect("exchange:snapshot_import")
-    pending, data = taken
-    result = services.snapshot_import(
-        actor=request.user,
-        data=data,
-        file_name=pending["file_name"],
-        snapshot_date=datetime.date.fromisoformat(pending["snapshot_date"]),
-    )
-    if not result.ok:  # the mapping table or the user's scope changed since the preview
-        form = SnapshotUploadForm(initial={"snapshot_date": result.snapshot_date})
-        return render_page(request, "exchange/snapshot_import.html", _import_context(form, result), status=400)
-    _drop_pending(request, sha256)
-    messages.success(
-        request,
-        _(
-            "Data SIMKOPDES %(date)s disimpan: %(rows)s baris, %(matched)s cocok, %(unmatched)s belum cocok, "
-            "%(ambiguous)s meragukan."
-        )
-        % {
-            "date": result.snapshot_date.strftime("%d-%m-%Y"),
-            "rows": result.rows,
-            "matched": result.matched,
-            "unmatched": result.unmatched,
-            "ambiguous": result.ambiguous,
-        },
-    )
-    if result.unmatched - result.ignored or result.ambiguous:
-        return redirect("exchange:mapping_review")
-    return redirect("exchange:comparison", request.user.home_code)
-
-
-TEMPLATE_FORMATS = ("csv", "xlsx")
-
-
-@require_GET
-@login_required
-def snapshot_template(request, level: str, fmt: str):
-    """The columns of a national statistics file of one level, with one example row, as CSV or XLSX."""
-    require(request.user, Capability.IMPORT_SIMKOPDES)
-    if level not in LEVEL_LABELS or fmt not in TEMPLATE_FORMATS:
-        raise Http404
-    header, rows = template_table(level)
-    return table_response(fmt, f"templat-simkopdes-{level}", header, rows, sheet_title="SIMKOPDES")
 
 
 # ---------------------------------------------------------------------------------------------------------------

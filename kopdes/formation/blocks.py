@@ -1,6 +1,6 @@
 """What formation registers at the hubs (see `kopdes.core.registry`): the spine of the progress document ("phases"),
 the "targets" block, the milestone panel of the cooperative page and the milestones' history, the registry's
-import kind and its list export (the registry file carries the formation dates, so formation owns its columns)."""
+importer and its list export (the registry file carries the formation dates, so formation owns its columns)."""
 
 from __future__ import annotations
 
@@ -75,8 +75,9 @@ REGISTRY_EXPORTER = registry.ListExporter(
 
 def register() -> None:
     from kopdes.cooperatives.signals import business_units_changed
+    from kopdes.formation.importers import RegistryImporter
 
-    registry.importer_kinds.register(registry.ImporterKind(IMPORT_KIND, _("Registri koperasi")))
+    registry.importer_register(RegistryImporter())
     registry.list_exporters.register(REGISTRY_EXPORTER)
 
     business_units_changed.connect(_refresh_phase, dispatch_uid="formation.refresh_phase")

@@ -20,10 +20,9 @@ from kopdes.cooperatives.choices import CooperativeKind, Scheme, UnitStatus
 from kopdes.cooperatives.models import BusinessUnit, Cooperative
 from kopdes.cooperatives.rules import cooperative_kind_for, governance_warnings
 from kopdes.cooperatives.services import default_cooperative_name
-from kopdes.core.importing import Change
+from kopdes.core.importing import Change, import_record_create, region_checker
 from kopdes.core.importing import ImportResult as BaseImportResult
 from kopdes.core.models import ImportRecord
-from kopdes.core.scoping import scope_for
 from kopdes.core.tabular import RowError, Table, TableError, cell_text, parse_date, read_table
 from kopdes.formation.choices import MilestoneKind, MilestoneStatus
 from kopdes.formation.models import Milestone
@@ -32,7 +31,7 @@ from kopdes.formation.services import milestone_order_errors
 from kopdes.regions.choices import RegionLevel
 from kopdes.regions.models import Region
 
-IMPORT_KIND = "cooperatives"  # ImportRecord.kind of registry imports (registered in apps.py)
+IMPORT_KIND = "cooperatives"  # ImportRecord.kind of registry imports (the importer: formation/importers.py)
 
 COLUMNS = [
     "kode_wilayah",
@@ -162,8 +161,7 @@ def _validate(table: Table, user) -> tuple[list[RowPlan], list[RowError]]:
             "cooperative_id", flat=True
         )
     )
-    scope = scope_for(user) if user is not None else None
-    in_scope = _scope_checker(user, scope)
+    in_scope = region_checker(user)
 
     # Identifiers already used by cooperatives elsewhere, and how often each appears in the file.
     file_values = {f: Counter() for f in UNIQUE_FIELDS}
@@ -314,13 +312,6 @@ def _validate(table: Table, user) -> tuple[list[RowPlan], list[RowError]]:
     return plans, errors
 
 
-def _scope_checker(user, scope):
-    """May this row's village be imported by the user? Everything for the CLI without --user; else the scope's rule."""
-    if user is None:
-        return lambda code: True
-    return scope.covers_code
-
-
 def cooperatives_import(*, actor, data: bytes, file_name: str, dry_run: bool = False) -> ImportResult:
     """Validate the whole file, then (unless dry_run or any error) write every change in one transaction."""
     result = ImportResult(dry_run=dry_run)
@@ -350,30 +341,7 @@ def cooperatives_import(*, actor, data: bytes, file_name: str, dry_run: bool = F
 
 
 def _record(result: ImportResult, actor, file_name: str, sha256: str) -> ImportRecord:
-    status = (
-        ImportRecord.Status.REFUSED
-        if result.errors
-        else ImportRecord.Status.DRY_RUN
-        if result.dry_run
-        else ImportRecord.Status.APPLIED
-    )
-    scope = scope_for(actor) if actor is not None else None
-    record = ImportRecord.objects.create(
-        kind=IMPORT_KIND,
-        user=actor if getattr(actor, "pk", None) else None,
-        scope_code=(scope.region_code or "") if scope else "",
-        file_name=file_name[:255],
-        sha256=sha256,
-        status=status,
-        rows=result.rows,
-        created=result.created,
-        updated=result.updated,
-        unchanged=result.unchanged,
-        error_count=len(result.errors),
-        errors=[e.__dict__ for e in result.errors[:500]],
-    )
-    result.record = record
-    return record
+    return import_record_create(IMPORT_KIND, result=result, actor=actor, file_name=file_name, sha256=sha256)
 
 
 def _apply(plans: list[RowPlan], *, actor, reason: str) -> None:

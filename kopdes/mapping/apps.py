@@ -9,10 +9,10 @@ class MappingConfig(AppConfig):
 
     def ready(self):
         from kopdes.core import registry
-        from kopdes.mapping.io import BUMDES_IMPORT_KIND, POTENTIALS_IMPORT_KIND
+        from kopdes.mapping.importers import BumdesImporter, PotentialsImporter
 
-        registry.importer_kinds.register(registry.ImporterKind(POTENTIALS_IMPORT_KIND, _("Potensi desa")))
-        registry.importer_kinds.register(registry.ImporterKind(BUMDES_IMPORT_KIND, _("BUMDes dan unit usahanya")))
+        registry.importer_register(PotentialsImporter())
+        registry.importer_register(BumdesImporter())
 
         from kopdes.mapping import panels
 

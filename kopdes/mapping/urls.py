@@ -1,5 +1,6 @@
 from django.urls import path
 
+from kopdes.core.import_views import moved
 from kopdes.mapping import views
 
 app_name = "mapping"
@@ -10,8 +11,9 @@ urlpatterns = [
     path("potensi/baru/", views.potential_create, name="potential_create"),
     path("potensi/<int:pk>/", views.potential_edit, name="potential_edit"),
     path("potensi/<int:pk>/hapus/", views.potential_delete, name="potential_delete"),
-    path("impor/<str:kind>/", views.import_page, name="import"),
-    path("impor/<str:kind>/templat.<str:fmt>", views.import_template, name="import_template"),
+    # The imports moved to the one import flow (/impor/potensi/, /impor/bumdes/); the old paths lead there.
+    path("impor/<slug:slug>/", moved("core:import")),
+    path("impor/<slug:slug>/templat.<str:fmt>", moved("core:import_template")),
     path("bumdes/", views.bumdes_list, name="bumdes_list"),
     path("bumdes/baru/", views.bumdes_create, name="bumdes_create"),
     path("bumdes/<int:pk>/", views.bumdes_detail, name="bumdes_detail"),

@@ -1,4 +1,5 @@
-"""Pages of the mapping app: village potentials, the BUMDes registry, the verdict check, the overlap list with its
+"""Pages of the mapping app: village potentials, the BUMDes registry (their imports are served by the one import
+flow of `kopdes.core.import_views`), the verdict check, the overlap list with its
 decision form and the regency view. Views parse, scope (404 outside scope), check the capability (403) and hand
 writes to the services; numbers come from the selectors."""
 
@@ -17,12 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kopdes.accounts.choices import Capability
 from kopdes.cooperatives.selectors import cooperative_get
-from kopdes.core import pending_files
 from kopdes.core.exports import FORMATS, XLSX_CONTENT_TYPE, table_response
-from kopdes.core.forms import ImportConfirmForm, ImportUploadForm
 from kopdes.core.htmx import render_page
 from kopdes.core.scoping import get_object_for_user, require, user_can
-from kopdes.mapping import io, selectors, services
+from kopdes.mapping import selectors, services
 from kopdes.mapping.choices import OverlapState, Verdict
 from kopdes.mapping.forms import (
     BumdesFilterForm,
@@ -34,6 +33,9 @@ from kopdes.mapping.forms import (
     UnitForm,
     VerdictForm,
 )
+from kopdes.mapping.io.bumdes import BUMDES_COLUMNS, bumdes_export_rows
+from kopdes.mapping.io.potentials import POTENTIAL_COLUMNS, potential_export_rows
+from kopdes.mapping.io.regency import regency_workbook
 from kopdes.mapping.models import Bumdes, BumdesUnit, VillagePotential
 from kopdes.regions.choices import RegionLevel
 from kopdes.regions.models import Region
@@ -72,9 +74,7 @@ def potential_list(request):
         if fmt not in FORMATS:
             raise Http404
         stem = f"potensi-{filters.region or 'semua'}-{timezone.localdate():%Y%m%d}"
-        return table_response(
-            fmt, stem, io.POTENTIAL_COLUMNS, io.potential_export_rows(queryset), sheet_title="Potensi"
-        )
+        return table_response(fmt, stem, POTENTIAL_COLUMNS, potential_export_rows(queryset), sheet_title="Potensi")
     context = {
         "form": form,
         "page": Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page")),
@@ -143,114 +143,6 @@ def potential_delete(request, pk: int):
     return redirect("mapping:potential_list")
 
 
-# --- imports ------------------------------------------------------------------------------------------------
-
-IMPORTS = {
-    "potensi": {
-        "run": io.potentials_import,
-        "capability": Capability.MAP_POTENTIAL,
-        "columns": io.POTENTIAL_COLUMNS,
-        "example": io.POTENTIAL_EXAMPLE,
-        "title": _("Impor potensi desa"),
-        "back": "mapping:potential_list",
-    },
-    "bumdes": {
-        "run": io.bumdes_import,
-        "capability": Capability.MANAGE_BUMDES,
-        "columns": io.BUMDES_COLUMNS,
-        "example": io.BUMDES_EXAMPLE,
-        "title": _("Impor BUMDes dan unit usahanya"),
-        "back": "mapping:bumdes_list",
-    },
-}
-
-
-PREVIEW_ROWS = 1000  # rows (and errors) listed on the preview page; the counts always cover the whole file
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def import_page(request, kind: str):
-    """Upload → dry run shown row by row (nothing written) → confirm imports exactly the previewed bytes."""
-    spec = IMPORTS.get(kind)
-    if spec is None:
-        raise Http404
-    require(request.user, spec["capability"])
-    if request.method == "GET":
-        return _import_page(request, kind)
-    if "sha256" in request.POST:
-        return _import_confirm(request, kind)
-    form = ImportUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _import_page(request, kind, form=form, status=400)
-    uploaded = form.cleaned_data["file"]
-    file_name = uploaded.name or "berkas"
-    data = uploaded.read()
-    result = spec["run"](actor=request.user, data=data, file_name=file_name, dry_run=True)
-    if not result.ok:
-        return _import_page(request, kind, form=form, result=result, file_name=file_name, status=400)
-    sha256 = pending_files.pending_save(request.user, data)
-    return _import_page(request, kind, result=result, file_name=file_name, sha256=sha256)
-
-
-def _import_confirm(request, kind: str):
-    spec = IMPORTS[kind]
-    form = ImportConfirmForm(request.POST)
-    data = None
-    if form.is_valid():
-        data = pending_files.pending_load(request.user, form.cleaned_data["sha256"])
-    if data is None:
-        error = _("Berkas pratinjau tidak ditemukan atau sudah diimpor. Unggah berkasnya lagi.")
-        return _import_page(request, kind, error=error, status=400)
-    sha256, file_name = form.cleaned_data["sha256"], form.cleaned_data["file_name"]
-    # Validated again: the data may have changed since the preview.
-    result = spec["run"](actor=request.user, data=data, file_name=file_name)
-    if not result.ok:
-        return _import_page(request, kind, result=result, file_name=file_name, status=400)
-    pending_files.pending_delete(request.user, sha256)
-    messages.success(
-        request,
-        _("%(file)s diimpor: %(created)d baru, %(updated)d diubah, %(unchanged)d tetap.")
-        % {"file": file_name, "created": result.created, "updated": result.updated, "unchanged": result.unchanged},
-    )
-    return redirect(spec["back"])
-
-
-def _import_page(request, kind: str, *, form=None, result=None, file_name="", sha256="", error="", status=200):
-    context = {
-        "form": form or ImportUploadForm(),
-        "error": error,
-        "result": result,
-        "file_name": file_name,
-        "kind": kind,
-        "spec": IMPORTS[kind],
-        "formats": FORMATS,
-        "preview_limit": PREVIEW_ROWS,
-    }
-    if result is not None:
-        context.update(
-            {
-                "changed_rows": result.changed_rows[:PREVIEW_ROWS],
-                "changed_total": len(result.changed_rows),
-                "errors": result.errors[:PREVIEW_ROWS],
-                "confirm_form": ImportConfirmForm(initial={"sha256": sha256, "file_name": file_name})
-                if result.ok and sha256
-                else None,
-            }
-        )
-    return render_page(request, "mapping/import.html", context, partial="result", status=status)
-
-
-@require_GET
-@login_required
-def import_template(request, kind: str, fmt: str):
-    spec = IMPORTS.get(kind)
-    if spec is None or fmt not in FORMATS:
-        raise Http404
-    row = [spec["example"].get(column, "") for column in spec["columns"]]
-    return table_response(fmt, f"templat-impor-{kind}", spec["columns"], [row], sheet_title=kind.capitalize())
-
-
 # --- BUMDes -------------------------------------------------------------------------------------------------
 
 
@@ -265,7 +157,7 @@ def bumdes_list(request):
         if fmt not in FORMATS:
             raise Http404
         stem = f"bumdes-{filters.region or 'semua'}-{timezone.localdate():%Y%m%d}"
-        return table_response(fmt, stem, io.BUMDES_COLUMNS, io.bumdes_export_rows(queryset), sheet_title="BUMDes")
+        return table_response(fmt, stem, BUMDES_COLUMNS, bumdes_export_rows(queryset), sheet_title="BUMDes")
     context = {
         "form": form,
         "page": Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page")),
@@ -489,7 +381,7 @@ def regency_view(request):
     region = checked.region
     view = selectors.regency_view(region=checked)
     if request.GET.get("format") == "xlsx":
-        response = HttpResponse(io.regency_workbook(view), content_type=XLSX_CONTENT_TYPE)
+        response = HttpResponse(regency_workbook(view), content_type=XLSX_CONTENT_TYPE)
         stem = f"pemetaan-{region.code if region else 'nasional'}-{timezone.localdate():%Y%m%d}"
         response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
         return response

@@ -38,7 +38,9 @@ def test_the_national_file_written_by_the_export_writer_reads_alike(db, paser_fi
 
 
 def test_csv_template_has_the_bom_excel_needs(client_for, national_admin):
-    response = client_for(national_admin).get(reverse("exchange:snapshot_template", args=["village", "csv"]))
+    response = client_for(national_admin).get(
+        reverse("core:import_template_variant", args=["simkopdes", "village", "csv"])
+    )
     assert response.content.startswith(b"\xef\xbb\xbf")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
 

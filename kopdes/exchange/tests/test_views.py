@@ -12,8 +12,7 @@ from kopdes.exchange.models import NationalSnapshot, NationalUnit
 from kopdes.exchange.tests.conftest import TAPIS, rows_of, to_csv
 from kopdes.tests.factories import KUKAR, PASER, PASER_VILLAGE, cooperative
 
-IMPORT_URL = "/simkopdes/impor/"
-CONFIRM_URL = "/simkopdes/impor/simpan/"
+IMPORT_URL = "/impor/simkopdes/"
 REVIEW_URL = "/simkopdes/tinjau/"
 
 
@@ -24,8 +23,7 @@ def upload(content: bytes, name: str = "stats_village_paser.csv"):
 
 
 def test_urls():
-    assert reverse("exchange:snapshot_import") == IMPORT_URL
-    assert reverse("exchange:snapshot_import_confirm") == CONFIRM_URL
+    assert reverse("core:import", args=["simkopdes"]) == IMPORT_URL
     assert reverse("exchange:mapping_review") == REVIEW_URL
     assert reverse("exchange:mapping_decide", args=[5]) == "/simkopdes/tinjau/5/"
     assert reverse("exchange:comparison", args=["64.01"]) == "/simkopdes/bandingkan/64.01/"
@@ -42,7 +40,8 @@ def test_urls():
 def test_upload_page_is_for_admins(request, client_for, persona, status):
     client = client_for(request.getfixturevalue(persona))
     assert client.get(IMPORT_URL).status_code == status
-    assert client.post(CONFIRM_URL, {"sha256": "0" * 64}).status_code == (302 if status == 200 else 403)
+    confirm = {"sha256": "0" * 64, "file_name": "x.csv"}
+    assert client.post(IMPORT_URL, confirm).status_code == (400 if status == 200 else 403)
 
 
 def test_anonymous_is_sent_to_login(client, db):
@@ -63,14 +62,13 @@ def test_upload_preview_then_confirm(client_for, paser_officer, paser_file):
     assert "baris tingkat desa/kelurahan" in html
     assert "Simpan sebagai data 5 Agustus 2026" in html
     assert NationalUnit.objects.count() == 0 and NationalSnapshot.objects.count() == 0  # a preview stores nothing
-    pending = client.session["simkopdes_pending"]
-    assert pending_files.pending_load(paser_officer, pending["sha256"]) == paser_file
+    confirm = response.context["confirm_form"].initial
+    assert pending_files.pending_load(paser_officer, confirm["sha256"]) == paser_file
 
-    response = client.post(CONFIRM_URL, {"sha256": pending["sha256"]})
+    response = client.post(IMPORT_URL, confirm)
     assert response.status_code == 302 and response["Location"] == f"/simkopdes/bandingkan/{PASER}/"
     assert NationalSnapshot.objects.count() == 144
-    assert pending_files.pending_load(paser_officer, pending["sha256"]) is None
-    assert "simkopdes_pending" not in client.session
+    assert pending_files.pending_load(paser_officer, confirm["sha256"]) is None
     html = client.get(response["Location"]).content.decode()
     assert "Data SIMKOPDES 05-08-2026 disimpan: 144 baris, 144 cocok" in html
     assert ImportRecord.objects.filter(status="applied").count() == 1
@@ -81,14 +79,14 @@ def test_htmx_upload_returns_the_preview_fragment(client_for, national_admin, pa
         IMPORT_URL, {"file": upload(paser_file), "snapshot_date": "2026-08-05"}, headers={"HX-Request": "true"}
     )
     html = response.content.decode()
-    assert response.status_code == 200 and html.lstrip().startswith('<section id="preview"')
+    assert response.status_code == 200 and html.lstrip().startswith('<section id="import-preview"')
 
 
 def test_confirm_needs_the_previewed_file(client_for, national_admin, paser_file):
     client = client_for(national_admin)
     client.post(IMPORT_URL, {"file": upload(paser_file), "snapshot_date": "2026-08-05"})
-    response = client.post(CONFIRM_URL, {"sha256": "f" * 64})
-    assert response.status_code == 302 and response["Location"] == IMPORT_URL
+    response = client.post(IMPORT_URL, {"sha256": "f" * 64, "file_name": "x.csv"})
+    assert response.status_code == 400 and "Unggah berkasnya lagi" in response.content.decode()
     assert NationalSnapshot.objects.count() == 0
 
 
@@ -101,7 +99,7 @@ def test_bad_file_shows_its_errors_and_offers_no_confirm(client_for, national_ad
     assert response.status_code == 400
     html = response.content.decode()
     assert "Berkas ditolak: 1 kesalahan" in html
-    assert '<td class="num">4</td><td>nib_count</td><td>tidak boleh negatif (-1)</td>' in html
+    assert '<td class="num">4</td><td><code>nib_count</code></td><td>tidak boleh negatif (-1)</td>' in html
     assert "Simpan sebagai data" not in html
 
 
@@ -277,12 +275,12 @@ def test_template_is_accepted_by_the_importer(client_for, national_admin, level)
     from kopdes.exchange.tests.conftest import SNAPSHOT
 
     client = client_for(national_admin)
-    response = client.get(reverse("exchange:snapshot_template", args=[level, "csv"]))
+    response = client.get(reverse("core:import_template_variant", args=["simkopdes", level, "csv"]))
     assert response.status_code == 200
     assert f'filename="templat-simkopdes-{level}.csv"' in response["Content-Disposition"]
     result = snapshot_import(actor=None, data=response.content, file_name="t.csv", snapshot_date=SNAPSHOT, dry_run=True)
     assert result.ok and (result.level, result.rows) == (level, 1)
-    xlsx = client.get(reverse("exchange:snapshot_template", args=[level, "xlsx"]))
+    xlsx = client.get(reverse("core:import_template_variant", args=["simkopdes", level, "xlsx"]))
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
     again = snapshot_import(actor=None, data=xlsx.content, file_name="t.xlsx", snapshot_date=SNAPSHOT, dry_run=True)
     assert again.ok and again.level == level
@@ -291,10 +289,10 @@ def test_template_is_accepted_by_the_importer(client_for, national_admin, level)
 def test_template_links_on_the_upload_page_and_bad_names(client_for, national_admin, bupati):
     client = client_for(national_admin)
     html = client.get(IMPORT_URL).content.decode()
-    assert reverse("exchange:snapshot_template", args=["village", "xlsx"]) in html
-    assert client.get("/simkopdes/impor/templat-kota.csv").status_code == 404
-    assert client.get("/simkopdes/impor/templat-village.pdf").status_code == 404
-    assert client_for(bupati).get("/simkopdes/impor/templat-village.csv").status_code == 403
+    assert reverse("core:import_template_variant", args=["simkopdes", "village", "xlsx"]) in html
+    assert client.get(f"{IMPORT_URL}templat-kota.csv").status_code == 404
+    assert client.get(f"{IMPORT_URL}templat-village.pdf").status_code == 404
+    assert client_for(bupati).get(f"{IMPORT_URL}templat-village.csv").status_code == 403
 
 
 @pytest.mark.parametrize("persona", ["bupati", "camat"])

@@ -8,17 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from openpyxl import Workbook, load_workbook
 
+from kopdes.core.importing import parse_number
 from kopdes.core.models import ImportRecord
-from kopdes.mapping.io import (
-    BUMDES_COLUMNS,
-    POTENTIAL_COLUMNS,
-    bumdes_export_rows,
-    bumdes_import,
-    parse_number,
-    potential_export_rows,
-    potentials_import,
-    regency_workbook,
-)
+from kopdes.mapping.io.bumdes import BUMDES_COLUMNS, bumdes_export_rows, bumdes_import
+from kopdes.mapping.io.potentials import POTENTIAL_COLUMNS, potential_export_rows, potentials_import
+from kopdes.mapping.io.regency import regency_workbook
 from kopdes.mapping.models import Bumdes, BumdesUnit, VillagePotential
 from kopdes.mapping.selectors import regency_view
 from kopdes.tests.factories import KUKAR, KUKAR_VILLAGE, PASER_VILLAGE, checked

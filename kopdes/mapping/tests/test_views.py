@@ -110,7 +110,7 @@ def media_root(settings, tmp_path):
 
 
 def preview(client, kind: str, data: bytes, name: str = "p.csv"):
-    return client.post(reverse("mapping:import", args=[kind]), {"file": SimpleUploadedFile(name, data)})
+    return client.post(reverse("core:import", args=[kind]), {"file": SimpleUploadedFile(name, data)})
 
 
 def confirm_fields(response) -> dict:
@@ -121,7 +121,7 @@ def confirm_fields(response) -> dict:
 
 def test_import_page(client_for, dpmd, bupati, media_root):
     client = client_for(dpmd)
-    url = reverse("mapping:import", args=["potensi"])
+    url = reverse("core:import", args=["potensi"])
     page = client.get(url).content.decode()
     assert 'name="file"' in page and "dry_run" not in page
     response = preview(client, "potensi", GOOD_POTENTIALS)
@@ -136,27 +136,29 @@ def test_import_page(client_for, dpmd, bupati, media_root):
     assert response.status_code == 400 and "kelurahan" in html and 'data-error-row="2"' in html
     assert response.context["confirm_form"] is None and 'id="import-confirm"' not in html
     assert not Bumdes.objects.exists()
-    template = client.get(reverse("mapping:import_template", args=["bumdes", "xlsx"]))
+    template = client.get(reverse("core:import_template", args=["bumdes", "xlsx"]))
     assert template.status_code == 200
-    assert client.get(reverse("mapping:import", args=["lain"])).status_code == 404
+    assert client.get(reverse("core:import", args=["lain"])).status_code == 404
     assert client_for(bupati).get(url).status_code == 403
     assert client_for(bupati).post(url, {"sha256": "0" * 64, "file_name": "p.csv"}).status_code == 403
 
 
 def test_import_confirm_imports_exactly_the_previewed_file_once(client_for, dpmd, media_root):
     client = client_for(dpmd)
-    url = reverse("mapping:import", args=["potensi"])
+    url = reverse("core:import", args=["potensi"])
     first = preview(client, "potensi", GOOD_POTENTIALS)
     other = GOOD_POTENTIALS.replace(b"Karet", b"Lada")
     preview(client, "potensi", other)  # a later preview of another file does not replace the first
     response = client.post(url, confirm_fields(first))
-    assert response.status_code == 302 and response["Location"] == reverse("mapping:potential_list")
+    record = ImportRecord.objects.get(status=ImportRecord.Status.APPLIED)
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "core:import_record_detail", args=[record.pk]
+    )
     assert set(VillagePotential.objects.values_list("commodity", flat=True)) == {
         "Ikan patin",
         "Karet",
         "Anyaman purun dari sampah plastik",
     }
-    record = ImportRecord.objects.get(status=ImportRecord.Status.APPLIED)
     assert record.created == 3 and record.sha256 == confirm_fields(first)["sha256"]
     assert "p.csv diimpor: 3 baru, 0 diubah, 0 tetap." in client.get(response["Location"]).content.decode()
 
@@ -168,9 +170,7 @@ def test_import_confirm_imports_exactly_the_previewed_file_once(client_for, dpmd
 
 def test_import_preview_shows_what_would_change(client_for, dpmd, media_root):
     client = client_for(dpmd)
-    client.post(
-        reverse("mapping:import", args=["potensi"]), confirm_fields(preview(client, "potensi", GOOD_POTENTIALS))
-    )
+    client.post(reverse("core:import", args=["potensi"]), confirm_fields(preview(client, "potensi", GOOD_POTENTIALS)))
     response = preview(client, "potensi", GOOD_POTENTIALS.replace(b"120", b"150"))
     html = response.content.decode()
     assert response.status_code == 200 and 'data-action="updated"' in html and 'data-action="created"' not in html
@@ -196,16 +196,16 @@ def test_import_bumdes_preview_names_the_bumdes_and_its_units(client_for, dpmd, 
         (2, "created", "BUMDes Perian Jaya"),
         (2, "created", "unit Sembako & ritel"),
     ]
-    response = client.post(reverse("mapping:import", args=["bumdes"]), confirm_fields(response))
+    response = client.post(reverse("core:import", args=["bumdes"]), confirm_fields(response))
     assert response.status_code == 302 and BumdesUnit.objects.get().bumdes.name == "BUMDes Perian Jaya"
 
 
 def test_import_another_user_cannot_confirm_your_file(client_for, dpmd, media_root):
     colleague = UserFactory(username="dpmd.kukar.2", role=Role.DPMD, region_id=KUKAR)
     fields = confirm_fields(preview(client_for(dpmd), "potensi", GOOD_POTENTIALS))
-    response = client_for(colleague).post(reverse("mapping:import", args=["potensi"]), fields)
+    response = client_for(colleague).post(reverse("core:import", args=["potensi"]), fields)
     assert response.status_code == 400 and not VillagePotential.objects.exists()
-    response = client_for(dpmd).post(reverse("mapping:import", args=["potensi"]), fields)
+    response = client_for(dpmd).post(reverse("core:import", args=["potensi"]), fields)
     assert response.status_code == 302 and VillagePotential.objects.count() == 3
 
 

@@ -1,5 +1,5 @@
 from kopdes.core.importing import ImportCommand
-from kopdes.mapping.io import bumdes_import
+from kopdes.mapping.io.bumdes import bumdes_import
 
 
 class Command(ImportCommand):

@@ -1,5 +1,5 @@
 from kopdes.core.importing import ImportCommand
-from kopdes.mapping.io import potentials_import
+from kopdes.mapping.io.potentials import potentials_import
 
 
 class Command(ImportCommand):

@@ -46,7 +46,7 @@ def test_upload_preview_confirm(browser_page, tmp_path):
 
     with page.expect_navigation():
         page.click("#import-confirm button[type=submit]")
-    assert "/koperasi/impor/riwayat/" in page.url
+    assert "/impor/riwayat/" in page.url
     assert "2 koperasi baru" in page.text_content("main")
     assert page.locator("#import-changes tr[data-changed]").count() == 2
     assert Cooperative.objects.count() == 2

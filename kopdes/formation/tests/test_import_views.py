@@ -11,14 +11,14 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from kopdes.cooperatives.models import Cooperative
-from kopdes.formation.tests.test_io import GOOD, csv_bytes, xlsx_bytes
 from kopdes.core import pending_files
 from kopdes.core.models import ImportRecord
 from kopdes.formation.io import COLUMNS, cooperatives_import
 from kopdes.formation.models import Milestone
+from kopdes.formation.tests.test_io import GOOD, csv_bytes, xlsx_bytes
 from kopdes.tests.factories import PASER_VILLAGE
 
-IMPORT_URL = reverse("cooperatives:import")
+IMPORT_URL = reverse("core:import", args=["koperasi"])
 
 
 @pytest.fixture(autouse=True)
@@ -62,7 +62,7 @@ def test_preview_writes_nothing_then_confirm_imports_and_twice_changes_nothing(c
     response = client.post(IMPORT_URL, confirm_fields(response))
     record = ImportRecord.objects.get(status=ImportRecord.Status.APPLIED)
     assert response.status_code == 302
-    assert response["Location"] == reverse("cooperatives:import_record_detail", args=[record.pk])
+    assert response["Location"] == reverse("core:import_record_detail", args=[record.pk])
     assert Cooperative.objects.count() == 2 and (record.created, record.updated) == (2, 0)
     assert pending(kukar_officer) == []
     page = client.get(response["Location"]).content.decode()
@@ -215,8 +215,8 @@ def test_who_may_not_import_gets_403(client_for, request, persona):
 def test_records_are_scoped(client_for, kukar_officer, paser_officer, bupati):
     cooperatives_import(actor=kukar_officer, data=csv_bytes(GOOD), file_name="kukar.csv")
     record = ImportRecord.objects.get()
-    list_url = reverse("cooperatives:import_record_list")
-    detail_url = reverse("cooperatives:import_record_detail", args=[record.pk])
+    list_url = reverse("core:import_record_list")
+    detail_url = reverse("core:import_record_detail", args=[record.pk])
     html = client_for(bupati).get(list_url).content.decode()  # read-only leaders see the records of their regency
     assert f'data-record="{record.pk}"' in html and record.sha256[:12] in html and "kukar.csv" in html
     assert client_for(bupati).get(detail_url).status_code == 200
@@ -230,7 +230,7 @@ def test_record_list_query_count(client_for, kukar_officer, django_assert_max_nu
         cooperatives_import(actor=kukar_officer, data=csv_bytes(GOOD), file_name=f"f{i}.csv", dry_run=True)
     client = client_for(kukar_officer)
     with django_assert_max_num_queries(8):
-        assert client.get(reverse("cooperatives:import_record_list")).status_code == 200
+        assert client.get(reverse("core:import_record_list")).status_code == 200
 
 
 # --- the template ---------------------------------------------------------------------------------------------------
@@ -245,7 +245,7 @@ def template_rows(content: bytes, fmt: str) -> list[list]:
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_template_has_the_columns_and_an_example_that_imports_cleanly(client_for, kukar_officer, paser_officer, fmt):
     for user in (kukar_officer, paser_officer):
-        response = client_for(user).get(reverse("cooperatives:import_template", args=[fmt]))
+        response = client_for(user).get(reverse("core:import_template", args=["koperasi", fmt]))
         assert response.status_code == 200
         assert f"templat-impor-koperasi.{fmt}" in response["Content-Disposition"]
         rows = template_rows(response.content, fmt)
@@ -256,7 +256,7 @@ def test_template_has_the_columns_and_an_example_that_imports_cleanly(client_for
         assert result.ok, result.errors
         assert (result.created, result.updated) == (1, 0)
         assert result.plans[0].milestones  # the example reaches milestones (dates in several accepted forms)
-    assert client_for(kukar_officer).get(reverse("cooperatives:import_template", args=["pdf"])).status_code == 404
+    assert client_for(kukar_officer).get(reverse("core:import_template", args=["koperasi", "pdf"])).status_code == 404
 
 
 def test_pengurus_imports_only_their_own_cooperative_and_sees_their_records(client_for, pengurus, kukar_coop):
@@ -268,7 +268,7 @@ def test_pengurus_imports_only_their_own_cooperative_and_sees_their_records(clie
     assert response.status_code == 200 and response.context["result"].updated == 1
     assert client.post(IMPORT_URL, confirm_fields(response)).status_code == 302
     assert kukar_coop.milestones.get().kind == "sosialisasi"
-    html = client.get(reverse("cooperatives:import_record_list")).content.decode()
+    html = client.get(reverse("core:import_record_list")).content.decode()
     assert html.count("data-record=") == 3  # a pengurus's imports carry no region: they see their own
 
 
@@ -279,5 +279,5 @@ def test_pengurus_lands_on_the_record_of_the_import_they_ran(client_for, penguru
     response = client.post(IMPORT_URL, confirm_fields(response))
     assert response.status_code == 302
     record = ImportRecord.objects.get(status=ImportRecord.Status.APPLIED)
-    assert response["Location"] == reverse("cooperatives:import_record_detail", args=[record.pk])
+    assert response["Location"] == reverse("core:import_record_detail", args=[record.pk])
     assert client.get(response["Location"]).status_code == 200
