@@ -7,6 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kopdes.core import tabular
+
 
 class ServiceErrorsMixin:
     """Mix into a Form or ModelForm (before it): labels without a suffix, and `add_service_errors`."""
@@ -43,8 +45,6 @@ class ImportUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_file(self):
-        from kopdes.core import tabular
-
         uploaded = self.cleaned_data["file"]
         if uploaded.size > tabular.MAX_BYTES:
             raise ValidationError(

@@ -74,6 +74,17 @@ def test_upload_preview_then_confirm(client_for, paser_officer, paser_file):
     assert ImportRecord.objects.filter(status="applied").count() == 1
 
 
+def test_the_import_record_lists_the_stored_rows_by_level(client_for, national_admin, paser_file):
+    client = client_for(national_admin)
+    response = client.post(IMPORT_URL, {"file": upload(paser_file), "snapshot_date": "2026-08-05"})
+    client.post(IMPORT_URL, response.context["confirm_form"].initial)
+    record = ImportRecord.objects.get(status="applied")
+    assert (record.kind, record.created) == ("simkopdes", 144)
+    page = client.get(reverse("core:import_record_detail", args=[record.pk])).content.decode()
+    assert 'data-changed="village"' in page and "desa/kelurahan" in page and "data 05-08-2026" in page
+    assert "<td>144</td>" in page
+
+
 def test_htmx_upload_returns_the_preview_fragment(client_for, national_admin, paser_file):
     response = client_for(national_admin).post(
         IMPORT_URL, {"file": upload(paser_file), "snapshot_date": "2026-08-05"}, headers={"HX-Request": "true"}

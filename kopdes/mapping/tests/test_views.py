@@ -200,6 +200,28 @@ def test_import_bumdes_preview_names_the_bumdes_and_its_units(client_for, dpmd, 
     assert response.status_code == 302 and BumdesUnit.objects.get().bumdes.name == "BUMDes Perian Jaya"
 
 
+def test_import_record_page_lists_what_the_import_changed(client_for, dpmd, media_root):
+    client = client_for(dpmd)
+    url = reverse("core:import", args=["potensi"])
+    response = client.post(url, confirm_fields(preview(client, "potensi", GOOD_POTENTIALS)))
+    page = client.get(response["Location"]).content.decode()
+    patin = VillagePotential.objects.get(commodity="Ikan patin")
+    assert page.count("data-changed=") == 3 and reverse("mapping:potential_edit", args=[patin.pk]) in page
+    assert "<th>Komoditas</th>" in page and "Perikanan" in page
+
+    response = client.post(url, confirm_fields(preview(client, "potensi", GOOD_POTENTIALS.replace(b"120", b"150"))))
+    page = client.get(response["Location"]).content.decode()
+    assert page.count("data-changed=") == 1 and f'data-changed="{patin.pk}"' in page  # only the changed row
+
+    data = b"kode_wilayah,nama_bumdes,kategori\n" + KUKAR_VILLAGE.encode() + b",BUMDes Perian Jaya,sembako\n"
+    response = client.post(reverse("core:import", args=["bumdes"]), confirm_fields(preview(client, "bumdes", data)))
+    page = client.get(response["Location"]).content.decode()
+    bumdes = Bumdes.objects.get()
+    unit = BumdesUnit.objects.get()
+    assert f'data-changed="bumdes-{bumdes.pk}"' in page and f'data-changed="unit-{unit.pk}"' in page
+    assert page.count(reverse("mapping:bumdes_detail", args=[bumdes.pk])) == 2 and "Sembako &amp; ritel" in page
+
+
 def test_import_another_user_cannot_confirm_your_file(client_for, dpmd, media_root):
     colleague = UserFactory(username="dpmd.kukar.2", role=Role.DPMD, region_id=KUKAR)
     fields = confirm_fields(preview(client_for(dpmd), "potensi", GOOD_POTENTIALS))
