@@ -219,7 +219,7 @@ def _bounded(raw_rows: Iterator[tuple[int, tuple | list]], close: Callable[[], N
                     _("Berkas berisi lebih dari %(n)s baris (termasuk baris kosong).") % {"n": _number(MAX_SHEET_ROWS)}
                 )
             try:
-                values = [_clean(v) for v in raw]
+                values = [_clean(v) if type(v) is str else v for v in raw]  # fast past empty cells
             except _CellTooLong:
                 raise _cell_too_long(number, raw) from None
             while values and values[-1] is None:
