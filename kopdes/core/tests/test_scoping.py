@@ -5,8 +5,8 @@ import pytest
 from django.http import Http404
 
 from kopdes.accounts.choices import Role
-from kopdes.cooperatives.models import Cooperative, ExportJob
-from kopdes.core.models import ImportRecord
+from kopdes.cooperatives.models import Cooperative
+from kopdes.core.models import ExportJob, ImportRecord
 from kopdes.core.scoping import (
     NOTHING,
     ScopedRegion,
