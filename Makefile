@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install demo serve test test-pg lint format bench messages clean
+.PHONY: install demo serve test test-pg fuzz lint format bench messages clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Kopdes needs Python 3.11"'
@@ -39,6 +39,11 @@ test: install
 	else echo "Browser tests SKIPPED: /usr/bin/chromium is missing (Debian: apt-get install chromium)"; fi
 	@echo "Database: $${DATABASE_URL:-SQLite (set DATABASE_URL for PostgreSQL)}" | sed -E 's#//[^@/]*@#//***@#'
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# A longer schemathesis run than the one in `make test` (kopdes/api/tests/test_fuzz.py); FUZZ_SEED picks another seed.
+fuzz: install
+	env -u DATABASE_URL KOPDES_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-50} KOPDES_FUZZ_SECONDS=$${FUZZ_SECONDS:-600} \
+		$(if $(FUZZ_SEED),KOPDES_FUZZ_SEED=$(FUZZ_SEED)) $(BIN)/pytest -m fuzz -s $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -164,6 +164,8 @@ AXES_LOCKOUT_CALLABLE = "kopdes.accounts.throttling.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "kopdes.core.security.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = True
+# The log names the account and the address of a lockout (what an operator acts on); passwords are never logged.
+AXES_SENSITIVE_PARAMETERS: list[str] = []
 # The token counters live in the cache; a file cache is shared by every server process on the machine.
 CACHES = {
     "default": {

@@ -6,8 +6,9 @@ field named. 400: it fits, but a business rule refuses it (a milestone before th
 
 import math
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
@@ -66,6 +67,14 @@ def register_error_handlers(api) -> None:
         if exc.wait:
             response["Retry-After"] = str(math.ceil(exc.wait))
         return response
+
+    @api.exception_handler(MultiPartParserError)
+    def broken_upload(request, exc):
+        return _error(api, request, 400, _("Unggahan tidak bisa dibaca (multipart rusak)."))
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc):
+        return _error(api, request, 400, _("Permintaan terlalu besar."))
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):

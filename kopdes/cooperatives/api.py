@@ -20,7 +20,19 @@ from kopdes.cooperatives.selectors import (
     official_list,
     official_nik_for,
 )
-from kopdes.core.api import NO_NUL, ObjectId, Pagination, PatchSchema, RegionCode, SearchText, choice_type, model_type
+from kopdes.core.api import (
+    NO_NUL,
+    Date,
+    InputSchema,
+    ObjectId,
+    Pagination,
+    PatchSchema,
+    RegionCode,
+    SearchText,
+    choice_type,
+    integer,
+    model_type,
+)
 from kopdes.core.scoping import get_object_for_user, require
 from kopdes.regions.models import Region
 
@@ -77,7 +89,7 @@ def _field(name: str):
     return model_type(Cooperative, name)
 
 
-class CooperativeIn(Schema):
+class CooperativeIn(InputSchema):
     village: RegionCode
     name: Annotated[str, Field(max_length=200, pattern=NO_NUL)] = Field(
         "", description="Kosong: nama baku dari desa/kelurahan."
@@ -87,7 +99,7 @@ class CooperativeIn(Schema):
 
 
 class CooperativePatch(PatchSchema):
-    version: int = Field(ge=1, le=2**31 - 1)
+    version: integer(ge=1, le=2**31 - 1)
     name: _field("name") = None
     scheme: _field("scheme") = None
     predecessor: _field("predecessor") = None
@@ -126,15 +138,15 @@ class OfficialOut(Schema):
     term_end: datetime.date | None
 
 
-class OfficialIn(Schema):
+class OfficialIn(InputSchema):
     name: model_type(Official, "name")
     nik: model_type(Official, "nik")
     gender: model_type(Official, "gender")
     position: model_type(Official, "position")
     village_office: model_type(Official, "village_office") = ""
     phone: model_type(Official, "phone") = ""
-    term_start: datetime.date | None = None
-    term_end: datetime.date | None = None
+    term_start: Date | None = None
+    term_end: Date | None = None
 
 
 class BusinessUnitOut(Schema):
@@ -145,17 +157,17 @@ class BusinessUnitOut(Schema):
     since: datetime.date | None
 
 
-class BusinessUnitIn(Schema):
+class BusinessUnitIn(InputSchema):
     category: model_type(BusinessUnit, "category")
     name: model_type(BusinessUnit, "name") = ""
     status: model_type(BusinessUnit, "status") = "rencana"
-    since: datetime.date | None = None
+    since: Date | None = None
 
 
 class BusinessUnitPatch(PatchSchema):
     name: model_type(BusinessUnit, "name") = None
     status: model_type(BusinessUnit, "status") = None
-    since: datetime.date | None = None
+    since: Date | None = None
 
 
 class DocumentOut(Schema):

@@ -9,7 +9,7 @@ is allowed (a blank text field takes `null` as "")."""
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Annotated, Any, Literal
 
 from django.core import validators
@@ -17,7 +17,7 @@ from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from ninja import Field, Path, Schema
 from ninja.pagination import PageNumberPagination
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator, WithJsonSchema, model_validator
 
 # --- errors ---
 
@@ -58,6 +58,34 @@ class Pagination(PageNumberPagination):
         super().__init__(page_size=page_size, max_page_size=MAX_PAGE_SIZE, **kwargs)
 
 
+# --- JSON values as the document states them ---
+
+
+def _json_number(value: Any) -> Any:
+    # pydantic's lax mode would take `true` as 1 and "5" as 5; the document says "integer".
+    if isinstance(value, bool | str):
+        raise ValueError("harus berupa angka")
+    return value
+
+
+def _iso_date(value: Any) -> Any:
+    # pydantic's lax mode would take a number as a Unix timestamp; the document says an ISO date.
+    if not isinstance(value, str | datetime.date):
+        raise ValueError("harus berupa tanggal ISO (YYYY-MM-DD)")
+    return value
+
+
+def integer(**limits: Any) -> Any:
+    """An integer in a request body, with its limits (ge, le) stated in the document."""
+    return Annotated[int, Field(**limits), BeforeValidator(_json_number)]
+
+
+Integer = integer()
+
+Date = Annotated[datetime.date, BeforeValidator(_iso_date)]
+"""A date in a request body."""
+
+
 # --- identifiers and free text ---
 
 MAX_ID = 2**63 - 1
@@ -66,7 +94,7 @@ NO_NUL = r"^[^\x00]*$"
 ObjectId = Annotated[int, Path(ge=1, le=MAX_ID)]
 """A record id in a path: a database key, so at least 1 and within 64 bits."""
 
-RefId = Annotated[int, Field(ge=1, le=MAX_ID)]
+RefId = integer(ge=1, le=MAX_ID)
 """A record id in a body."""
 
 RegionCode = Annotated[str, Field(max_length=13, pattern=r"^(ID|\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?)$")]
@@ -97,13 +125,50 @@ def _limits(field: models.Field) -> dict[str, Any]:
             limits["le"] = min(limits.get("le", validator.limit_value), validator.limit_value)
         elif isinstance(validator, validators.RegexValidator) and not validator.inverse_match:
             limits["pattern"] = validator.regex.pattern
-    if isinstance(field, models.DecimalField):
-        limits.update(max_digits=field.max_digits, decimal_places=field.decimal_places)
     if isinstance(field, models.CharField | models.TextField):
         if field.max_length:
             limits["max_length"] = field.max_length
         limits.setdefault("pattern", NO_NUL)
     return limits
+
+
+def _decimal(field: models.DecimalField, limits: dict[str, Any]) -> Any:
+    """A decimal field: a JSON number or a decimal string, within the digits the column holds; extra decimal
+    places are cut (a coordinate to the micro-degree), not refused."""
+    places = field.decimal_places
+    step = Decimal(1).scaleb(-places)
+    bound = Decimal(10) ** (field.max_digits - places) - step
+    low = max(Decimal(limits.get("ge", -bound)), -bound)
+    high = min(Decimal(limits.get("le", bound)), bound)
+    whole = field.max_digits - places
+    sign = "-?" if low < 0 else ""
+    pattern = rf"^{sign}\d{{1,{whole}}}(\.\d+)?$"
+
+    def number_or_text(value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("harus berupa angka")
+        return value
+
+    def cut(value: Decimal) -> Decimal:
+        if low - 1 < value < high + 1:  # within reach of quantize's precision
+            value = value.quantize(step, rounding=ROUND_DOWN)
+            if low <= value <= high:
+                return value
+        raise ValueError(f"harus di antara {low} dan {high}")
+
+    schema = {
+        "anyOf": [
+            {"type": "number", "minimum": float(low), "maximum": float(high)},
+            {"type": "string", "pattern": pattern},
+        ]
+    }
+    return Annotated[
+        Decimal,
+        BeforeValidator(number_or_text),
+        Field(allow_inf_nan=False),
+        AfterValidator(cut),
+        WithJsonSchema(schema),
+    ]
 
 
 def choice_type(model: type[models.Model], name: str) -> Any:
@@ -133,11 +198,13 @@ def model_type(model: type[models.Model], name: str) -> Any:
         if not field.blank:
             limits.setdefault("min_length", 1)
     elif isinstance(field, models.DecimalField):
-        base = Decimal
+        base = _decimal(field, limits)
+        limits = {}
     elif isinstance(field, models.IntegerField):
-        base = int
+        base = integer(**limits)
+        limits = {}
     elif isinstance(field, models.DateField):
-        base = datetime.date
+        base = Date
     else:  # pragma: no cover - a new field kind gets its mapping here
         raise TypeError(f"model_type does not map {type(field).__name__} ({model.__name__}.{name})")
     typed = Annotated[base, Field(**limits)] if limits else base
@@ -148,7 +215,19 @@ def model_type(model: type[models.Model], name: str) -> Any:
     return typed
 
 
-class PatchSchema(Schema):
+class InputSchema(Schema):
+    """A request body: a JSON object. (django-ninja's Schema reads attributes of any object, so a JSON array or
+    `null` would otherwise pass as an object with every field left out.)"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _json_object(cls, data: Any) -> Any:
+        if not isinstance(getattr(data, "_obj", data), dict):
+            raise ValueError("harus berupa objek JSON")
+        return data
+
+
+class PatchSchema(InputSchema):
     """A partial update: a field left out keeps its value. Fields default to None only to mark them optional; the
     document shows no default, and `null` is accepted only where the field's type allows it."""
 

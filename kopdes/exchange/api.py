@@ -8,7 +8,7 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from kopdes.accounts.choices import Capability
-from kopdes.core.api import ObjectId, Pagination, RegionCode, SearchText, choice_type
+from kopdes.core.api import InputSchema, ObjectId, Pagination, RegionCode, SearchText, choice_type
 from kopdes.core.scoping import get_object_for_user, require
 from kopdes.exchange import services
 from kopdes.exchange.choices import OPEN_STATUSES
@@ -96,7 +96,7 @@ def review_api(request, filters: Query[ReviewQuery]):
     return mapping_review_list(user=request.user, filters=ReviewFilters(**filters.dict()))
 
 
-class MappingDecisionIn(Schema):
+class MappingDecisionIn(InputSchema):
     region: RegionCode | None = None
 
 

@@ -9,7 +9,18 @@ from pydantic import BaseModel
 from kopdes.accounts.choices import Capability
 from kopdes.cooperatives.models import Document
 from kopdes.cooperatives.selectors import cooperative_get
-from kopdes.core.api import ObjectId, PatchSchema, RefId, RegionCode, SearchText, choice_type, model_type
+from kopdes.core.api import (
+    Date,
+    InputSchema,
+    ObjectId,
+    PatchSchema,
+    RefId,
+    RegionCode,
+    SearchText,
+    choice_type,
+    integer,
+    model_type,
+)
 from kopdes.core.scoping import get_object_for_user, require
 from kopdes.formation import services
 from kopdes.formation.models import Milestone, Target
@@ -81,14 +92,14 @@ class MilestoneOut(Schema):
         return obj.document_id
 
 
-class MilestoneIn(Schema):
+class MilestoneIn(InputSchema):
     kind: model_type(Milestone, "kind")
-    date: datetime.date
+    date: Date
     document: RefId | None = None
     note: model_type(Milestone, "note") = ""
 
 
-class RejectIn(Schema):
+class RejectIn(InputSchema):
     note: Annotated[str, Field(max_length=300, pattern=r"^[^\x00]*[^\s\x00][^\x00]*$")]
 
 
@@ -128,22 +139,22 @@ def milestone_reject_api(request, milestone_id: ObjectId, payload: RejectIn):
     return services.milestone_reject(actor=request.user, milestone=milestone, note=payload.note)
 
 
-class TargetIn(Schema):
+class TargetIn(InputSchema):
     region: RegionCode
     phase: model_type(Target, "phase")
     count: model_type(Target, "count") = None
     percent: model_type(Target, "percent") = None
-    due_date: datetime.date
+    due_date: Date
     expected_pct: model_type(Target, "expected_pct") = None
     note: model_type(Target, "note") = ""
 
 
 class TargetPatch(PatchSchema):
-    version: int = Field(ge=1, le=2**31 - 1)
+    version: integer(ge=1, le=2**31 - 1)
     phase: model_type(Target, "phase") = None
     count: model_type(Target, "count") = None
     percent: model_type(Target, "percent") = None
-    due_date: datetime.date = None
+    due_date: Date = None
     expected_pct: model_type(Target, "expected_pct") = None
     note: model_type(Target, "note") = None
 

@@ -14,7 +14,9 @@ from ninja.pagination import paginate
 from kopdes.accounts.choices import Capability
 from kopdes.cooperatives.selectors import cooperative_get
 from kopdes.core.api import (
+    Date,
     ErrorOut,
+    InputSchema,
     ObjectId,
     Pagination,
     PatchSchema,
@@ -68,7 +70,7 @@ def _potential_field(name: str):
     return model_type(VillagePotential, name)
 
 
-class PotentialIn(Schema):
+class PotentialIn(InputSchema):
     village: RegionCode
     category: _potential_field("category")
     commodity: _potential_field("commodity")
@@ -77,7 +79,7 @@ class PotentialIn(Schema):
     value_rp: _potential_field("value_rp") = None
     people: _potential_field("people") = None
     source: _potential_field("source") = ""
-    recorded_on: datetime.date | None = None
+    recorded_on: Date | None = None
 
 
 class PotentialPatch(PatchSchema):
@@ -88,7 +90,7 @@ class PotentialPatch(PatchSchema):
     value_rp: _potential_field("value_rp") = None
     people: _potential_field("people") = None
     source: _potential_field("source") = None
-    recorded_on: datetime.date | None = None
+    recorded_on: Date | None = None
 
 
 class PotentialQuery(Schema):
@@ -175,7 +177,7 @@ class BumdesDetailOut(BumdesOut):
         return list(obj.units.all())
 
 
-class BumdesIn(Schema):
+class BumdesIn(InputSchema):
     village: RegionCode
     name: model_type(Bumdes, "name")
     legal_status: model_type(Bumdes, "legal_status") = "belum_berbadan_hukum"
@@ -199,7 +201,7 @@ def _unit_field(name: str):
     return model_type(BumdesUnit, name)
 
 
-class BumdesUnitIn(Schema):
+class BumdesUnitIn(InputSchema):
     category: _unit_field("category")
     name: _unit_field("name") = ""
     status: _unit_field("status") = "aktif"
@@ -386,7 +388,7 @@ class OverlapQuery(Schema):
     category: choice_type(OverlapDecision, "category") | Literal[""] = ""
 
 
-class OverlapDecisionIn(Schema):
+class OverlapDecisionIn(InputSchema):
     cooperative: RefId
     category: model_type(OverlapDecision, "category")
     decision: model_type(OverlapDecision, "decision")
