@@ -101,7 +101,7 @@ def register() -> None:
             build=lambda region, document: region_targets(region=region, summary=document),
             schema=list[TargetAttainment],
             template="formation/panels/targets.html",
-            order=50,
+            order=20,
             decorate=decorate_targets,
         )
     )

@@ -132,3 +132,10 @@ def test_cli_table_and_unknown_code(fixture_coops):
 
     with pytest.raises(CommandError, match="tidak dikenal"):
         call_command("progress", "99.99", stdout=io.StringIO())
+
+
+def test_the_document_keeps_its_keys_in_their_order(fixture_coops, client_for, kukar_officer):
+    """The blocks registered by formation, exchange and mapping assemble the document the API always gave."""
+    keys = ["region", "villages", "cooperatives", "phases", "children", "targets", "national", "overlaps"]
+    assert list(progress_document(region=checked("64.02"))) == keys
+    assert list(client_for(kukar_officer).get("/api/v1/progress/64.02").json()) == keys
