@@ -43,6 +43,9 @@ class RefusedRequestLine(logging.Filter):
     scan of other regions' records reads as one line per attempt in the log."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        # Logging set up twice (runserver's django.setup() and its WSGI handler's) puts two of these on a logger.
+        if getattr(record, "refused_request_line", False):
+            return True
         request = getattr(record, "request", None)
         status = getattr(record, "status_code", None)
         if request is None or not hasattr(request, "META"):
@@ -59,4 +62,5 @@ class RefusedRequestLine(logging.Filter):
         record.exc_info = None
         record.exc_text = None
         record.stack_info = None
+        record.refused_request_line = True
         return True

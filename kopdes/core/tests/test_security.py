@@ -59,3 +59,24 @@ def test_production_settings_hide_the_api_docs(monkeypatch):
     production = importlib.import_module("config.settings.production")
     assert production.KOPDES_API_DOCS_PUBLIC is False
     assert production.SESSION_COOKIE_AGE < 14 * 24 * 3600
+
+
+def test_the_refused_request_line_is_written_once_even_with_two_filters(rf, caplog):
+    import django.utils.log
+    from django.http import HttpResponseNotFound
+
+    from kopdes.core.security import RefusedRequestLine
+
+    logger = logging.getLogger("django.request")
+    extra = RefusedRequestLine()
+    logger.addFilter(extra)  # as when logging is configured a second time
+    try:
+        request = rf.get("/koperasi/12/")
+        request.user = None
+        response = HttpResponseNotFound()
+        with caplog.at_level(logging.WARNING, logger="django.request"):
+            django.utils.log.log_response("Not Found: %s", request.path, request=request, response=response)
+    finally:
+        logger.removeFilter(extra)
+    (line,) = [r.getMessage() for r in caplog.records]
+    assert line == "404 GET /koperasi/12/ user=- ip=127.0.0.1 (Not Found)"
