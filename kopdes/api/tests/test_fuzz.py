@@ -92,7 +92,8 @@ def test_schemathesis_finds_nothing(live_server, demo, username, tmp_path):
         "--report-json-path",
         str(report),
     ]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=SECONDS * 4 + 120)
+    # Run in the test's own folder: schemathesis keeps a cache (.schemathesis/) in its working directory.
+    result = subprocess.run(command, capture_output=True, text=True, timeout=SECONDS * 4 + 120, cwd=tmp_path)
     output = (result.stdout + result.stderr)[-20_000:]
     assert report.exists(), output
     summary = _summary(json.loads(report.read_text()))
