@@ -50,6 +50,9 @@ class Milestone(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     verified_at = models.DateTimeField(null=True, blank=True)
+    # The day a rejection took effect: the milestone counted from `date` until then, which is what progress "as of"
+    # a past day needs (verified_at is a moment in UTC; this is the office's calendar day). Cleared when re-recorded.
+    rejected_on = models.DateField(_("ditolak pada"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

@@ -131,6 +131,7 @@ def milestone_record(
     milestone.recorded_by = actor
     milestone.verified_by = None
     milestone.verified_at = None
+    milestone.rejected_on = None
     milestone.full_clean()
     milestone._history_user = actor
     milestone.save()
@@ -176,8 +177,9 @@ def milestone_reject(*, actor, milestone: Milestone, note: str) -> Milestone:
     milestone.note = note.strip()[:300]
     milestone.verified_by = actor
     milestone.verified_at = timezone.now()
+    milestone.rejected_on = timezone.localdate()  # from this day on it no longer counts (progress "as of")
     milestone._history_user = actor
-    milestone.save(update_fields=["status", "note", "verified_by", "verified_at"])
+    milestone.save(update_fields=["status", "note", "verified_by", "verified_at", "rejected_on"])
     cooperative_refresh_phase(milestone.cooperative)
     return milestone
 
