@@ -4,6 +4,7 @@ from django.urls import include, path
 from kopdes.api.urls import api
 
 urlpatterns = [
+    path("", include("kopdes.regions.urls")),  # /wilayah/cari/ before the region pages' /wilayah/<code>/
     path("", include("kopdes.dashboard.urls")),
     path("", include("kopdes.formation.urls")),
     path("", include("kopdes.core.urls")),

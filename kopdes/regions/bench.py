@@ -53,9 +53,10 @@ def _copy_reference(provinces: list[str] | None) -> float:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS bench_region_copy")
         cursor.execute("CREATE TABLE bench_region_copy (LIKE regions_region INCLUDING ALL)")
-        with cursor.copy("COPY bench_region_copy (code, name, parent_id, level, kind) FROM STDIN") as copy:
+        columns = "code, name, parent_id, level, kind, search_name"
+        with cursor.copy(f"COPY bench_region_copy ({columns}) FROM STDIN") as copy:
             for code, name, parent in rows:
-                copy.write_row((code, name, parent, "", ""))
+                copy.write_row((code, name, parent, "", "", ""))
     elapsed = time.perf_counter() - start
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE bench_region_copy")

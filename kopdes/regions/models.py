@@ -1,8 +1,23 @@
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kopdes.core.scoping import ScopedQuerySet
 from kopdes.regions.choices import LEVEL_BY_DOTS, RegionKind, RegionLevel
+
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def search_key(text: str) -> str:
+    """A name as the region search compares it: lower case, runs of anything but letters and digits as one space
+    ("Rapak-Lambur" and "rapak  lambur" both become "rapak lambur"). PostgreSQL computes the same in the loader's
+    MERGE (`SEARCH_KEY_SQL`)."""
+    return _NOT_ALNUM.sub(" ", (text or "").lower()).strip()
+
+
+# The same normalisation in SQL, for the PostgreSQL loader and the migration's backfill.
+SEARCH_KEY_SQL = "trim(regexp_replace(lower({column}), '[^0-9a-z]+', ' ', 'g'))"
 
 
 class Region(models.Model):
@@ -13,6 +28,9 @@ class Region(models.Model):
     name = models.CharField(_("nama"), max_length=120)
     level = models.CharField(_("tingkat"), max_length=10, choices=RegionLevel.choices)
     kind = models.CharField(_("jenis"), max_length=10, choices=RegionKind.choices, blank=True)
+    # The name as the search compares it (`search_key`), kept by the loader: an indexed prefix search, no LOWER()
+    # per row.
+    search_name = models.CharField(_("nama untuk pencarian"), max_length=120, blank=True, editable=False)
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -32,10 +50,26 @@ class Region(models.Model):
         indexes = [
             models.Index(fields=["level", "code"], name="region_level_code_idx"),
             models.Index(fields=["parent"], name="region_parent_idx"),
+            models.Index(fields=["search_name"], name="region_search_name_idx", opclasses=["varchar_pattern_ops"]),
         ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    def save(self, *args, **kwargs):
+        self.search_name = search_key(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def title(self) -> str:
+        """The name as a heading says it: "Kecamatan Tenggarong", "Desa Rapak Lambur", but "Kabupaten Kutai
+        Kartanegara" (regency names carry their kind already)."""
+        prefix = {
+            RegionLevel.PROVINCE: _("Provinsi"),
+            RegionLevel.DISTRICT: _("Kecamatan"),
+            RegionLevel.VILLAGE: RegionKind(self.kind).label if self.kind else "",
+        }.get(self.level, "")
+        return f"{prefix} {self.name}" if prefix else self.name
 
     @staticmethod
     def level_of(code: str) -> str:

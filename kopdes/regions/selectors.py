@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import re
+from dataclasses import dataclass
+
+from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models.functions import Length
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from kopdes.core.scoping import ScopedRegion, get_object_for_user, scope_for, scoped_region
 from kopdes.regions.choices import NATIONAL_CODE
-from kopdes.regions.models import Region
+from kopdes.regions.models import Region, search_key
 
 
 def region_for_user(*, user, code: str) -> ScopedRegion:
@@ -31,3 +36,100 @@ def region_ancestors(region: Region | None) -> list[Region]:
     if region is None:
         return []
     return list(Region.objects.filter(code__in=region.ancestors_codes).order_by("code"))
+
+
+CODE_QUERY = re.compile(r"^\d{2}(\.\d{0,2}){0,2}(\.\d{0,4})?$")
+CODE_IN_TEXT = re.compile(r"\b(\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?)\b")
+SEARCH_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class RegionMatch:
+    """One suggestion of the region search: the region and its parent's name, which tells apart the many villages
+    of one name ("Sumber Sari" exists in dozens of kecamatan)."""
+
+    code: str
+    name: str
+    level: str
+    kind: str
+    parent_name: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}, {self.parent_name} ({self.code})" if self.parent_name else f"{self.name} ({self.code})"
+
+
+def region_search(
+    *, user, q: str, levels: list[str] | tuple[str, ...] = (), limit: int = SEARCH_LIMIT
+) -> list[RegionMatch]:
+    """Regions in the user's scope whose code starts with `q` ("64.02.06") or whose name has a word starting with
+    it ("tenggarong", "rapak lambur", "kutai" for "Kabupaten Kutai Kartanegara"), best first: the exact name, then
+    names that start with it, regencies before kecamatan before villages. `levels` restricts the levels offered.
+
+    One query on the indexed code or normalised name (`Region.search_name`): the name prefix uses the pattern index;
+    the word-inside match reads the column without LOWER() per row, bounded by LIMIT."""
+    text = (q or "").strip()
+    if len(text) < 2:
+        return []
+    queryset = Region.objects.for_user(user)
+    if levels:
+        queryset = queryset.filter(level__in=list(levels))
+    if CODE_QUERY.match(text):
+        queryset = queryset.filter(code__startswith=text).order_by(Length("code"), "code")
+    else:
+        key = search_key(text)
+        if not key:
+            return []
+        queryset = (
+            queryset.filter(Q(search_name__startswith=key) | Q(search_name__contains=f" {key}"))
+            .annotate(
+                rank=Case(
+                    When(search_name=key, then=Value(0)),
+                    When(search_name__startswith=key, then=Value(1)),
+                    default=Value(2),
+                ),
+                depth=Length("code"),
+            )
+            .order_by("rank", "depth", "search_name", "code")
+        )
+    rows = queryset.values_list("code", "name", "level", "kind", "parent__name")[:limit]
+    return [RegionMatch(code, name, level, kind, parent or "") for code, name, level, kind, parent in rows]
+
+
+class RegionLookupError(ValueError):
+    """Text that names no region, or several: `matches` are the candidates to offer (empty when none)."""
+
+    def __init__(self, message, matches: list[RegionMatch] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.matches = matches or []
+
+
+def region_lookup(*, user, text: str, levels: list[str] | tuple[str, ...] = ()) -> Region:
+    """The one region in the user's scope that `text` names: a code ("64.02.06"), a suggestion's label
+    ("Tenggarong, Kabupaten Kutai Kartanegara (64.02.06)": the code in it), or a name that only one region in scope
+    (of `levels`) bears exactly or begins with. Raises RegionLookupError with the candidates otherwise; a region
+    outside the scope reads as unknown."""
+    text = (text or "").strip()
+    found = CODE_IN_TEXT.search(text)
+    queryset = Region.objects.for_user(user).select_related("parent")
+    if levels:
+        queryset = queryset.filter(level__in=list(levels))
+    if found and (CODE_QUERY.match(text) or text.endswith(")")):
+        region = queryset.filter(code=found.group(1)).first()
+        if region is None:
+            raise RegionLookupError(
+                _("Kode wilayah %(code)s tidak dikenal atau di luar wilayah Anda.") % {"code": found.group(1)}
+            )
+        return region
+    matches = region_search(user=user, q=text, levels=levels, limit=SEARCH_LIMIT)
+    key = search_key(text)
+    exact = [match for match in matches if search_key(match.name) == key]
+    chosen = exact if exact else matches
+    if len(chosen) == 1:
+        return queryset.get(code=chosen[0].code)
+    if not matches:
+        raise RegionLookupError(_("Tidak ada wilayah bernama “%(text)s” di wilayah Anda.") % {"text": text})
+    raise RegionLookupError(
+        _("Ada beberapa wilayah yang cocok dengan “%(text)s”: pilih salah satu.") % {"text": text}, matches
+    )

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from kopdes.regions.choices import LEVEL_BY_DOTS
-from kopdes.regions.models import Region
+from kopdes.regions.models import SEARCH_KEY_SQL, Region, search_key
 
 WILAYAH_DIR = settings.BASE_DIR / "data" / "wilayah"
 FILES = (
@@ -62,10 +62,10 @@ def regions_load(
     if connection.vendor == "postgresql":
         return _regions_load_postgresql(directory, wanted, progress)
     existing = {
-        code: (name, parent, kind)
-        for code, name, parent, kind in Region.objects.values_list("code", "name", "parent_id", "kind").iterator(
-            chunk_size=20_000
-        )
+        code: (name, parent, kind, search_name)
+        for code, name, parent, kind, search_name in Region.objects.values_list(
+            "code", "name", "parent_id", "kind", "search_name"
+        ).iterator(chunk_size=20_000)
     }
     result = LoadResult()
     to_create: list[Region] = []
@@ -76,19 +76,23 @@ def regions_load(
             Region.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
             to_create.clear()
         if to_update:
-            Region.objects.bulk_update(to_update, ["name", "parent", "kind", "level"], batch_size=BATCH_SIZE)
+            Region.objects.bulk_update(
+                to_update, ["name", "parent", "kind", "level", "search_name"], batch_size=BATCH_SIZE
+            )
             to_update.clear()
 
     for code, name, parent in _read_rows(directory, wanted):
         level = Region.level_of(code)
         kind = Region.kind_of(code, name)
+        key = search_key(name)
         result.by_level[level] = result.by_level.get(level, 0) + 1
         stored = existing.get(code)
+        row = {"code": code, "name": name, "level": level, "kind": kind, "parent_id": parent, "search_name": key}
         if stored is None:
-            to_create.append(Region(code=code, name=name, level=level, kind=kind, parent_id=parent))
+            to_create.append(Region(**row))
             result.created += 1
-        elif stored != (name, parent, kind):
-            to_update.append(Region(code=code, name=name, level=level, kind=kind, parent_id=parent))
+        elif stored != (name, parent, kind, key):
+            to_update.append(Region(**row))
             result.updated += 1
         else:
             result.unchanged += 1
@@ -124,17 +128,20 @@ WITH incoming AS (
                 WHEN 1 THEN CASE WHEN lower(name) LIKE 'kota%%' THEN 'kota' ELSE 'kabupaten' END
                 WHEN 3 THEN CASE WHEN substr(split_part(code, '.', 4), 1, 1) = '1' THEN 'kelurahan' ELSE 'desa' END
                 ELSE '' END AS kind,
+           SEARCH_KEY AS search_name,
            ord
     FROM region_load
 )
-INSERT INTO regions_region (code, name, level, kind, parent_id)
-SELECT code, name, level, kind, parent FROM incoming ORDER BY ord
+INSERT INTO regions_region (code, name, level, kind, parent_id, search_name)
+SELECT code, name, level, kind, parent, search_name FROM incoming ORDER BY ord
 ON CONFLICT (code) DO UPDATE
-    SET name = EXCLUDED.name, level = EXCLUDED.level, kind = EXCLUDED.kind, parent_id = EXCLUDED.parent_id
-    WHERE (regions_region.name, regions_region.level, regions_region.kind, regions_region.parent_id)
-          IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.level, EXCLUDED.kind, EXCLUDED.parent_id)
+    SET name = EXCLUDED.name, level = EXCLUDED.level, kind = EXCLUDED.kind, parent_id = EXCLUDED.parent_id,
+        search_name = EXCLUDED.search_name
+    WHERE (regions_region.name, regions_region.level, regions_region.kind, regions_region.parent_id,
+           regions_region.search_name)
+          IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.level, EXCLUDED.kind, EXCLUDED.parent_id, EXCLUDED.search_name)
 RETURNING (xmax = 0) AS inserted, level
-"""
+""".replace("SEARCH_KEY", SEARCH_KEY_SQL.format(column="name"))
 
 
 def _regions_load_postgresql(directory: Path, wanted: set[str] | None, progress) -> LoadResult:
