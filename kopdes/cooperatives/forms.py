@@ -8,9 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from kopdes.cooperatives.choices import CooperativeKind, DocumentKind, Phase, Scheme
 from kopdes.cooperatives.models import BusinessUnit, Cooperative, Official
-from kopdes.cooperatives.selectors import CooperativeFilters
+from kopdes.cooperatives.selectors import LIST_KEY, CooperativeFilters
 from kopdes.cooperatives.services import COOPERATIVE_EDITABLE_FIELDS
+from kopdes.core import registry
 from kopdes.core.forms import ServiceErrorsMixin
+from kopdes.regions.choices import RegionLevel
+from kopdes.regions.forms import RegionField, bind_region_fields
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -20,8 +23,13 @@ class CooperativeFilterForm(forms.Form):
 
     WARNING_CHOICES = [("", _("Semua")), ("ya", _("Ada peringatan")), ("tidak", _("Tanpa peringatan"))]
 
-    q = forms.CharField(label=_("Cari"), required=False, max_length=100)
-    region = forms.CharField(label=_("Wilayah"), required=False, max_length=13)
+    q = forms.CharField(
+        label=_("Cari"),
+        required=False,
+        max_length=100,
+        help_text=_("Nama koperasi, desa atau kecamatan, atau kode wilayah."),
+    )
+    region = RegionField(label=_("Wilayah"), required=False)
     phase = forms.TypedChoiceField(
         label=_("Tahap"), required=False, coerce=int, empty_value=None, choices=[("", _("Semua")), *Phase.choices]
     )
@@ -29,17 +37,20 @@ class CooperativeFilterForm(forms.Form):
     scheme = forms.ChoiceField(label=_("Skema"), required=False, choices=[("", _("Semua")), *Scheme.choices])
     warnings = forms.ChoiceField(label=_("Peringatan"), required=False, choices=WARNING_CHOICES)
 
-    def __init__(self, *args, region_choices=None, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        if region_choices:
-            self.fields["region"] = forms.ChoiceField(
-                label=_("Wilayah"), required=False, choices=[("", _("Semua")), *region_choices]
-            )
+        bind_region_fields(self, user)
+        for extra in registry.list_filters_for(LIST_KEY):
+            self.fields[extra.key] = forms.BooleanField(label=extra.label, help_text=extra.help_text, required=False)
 
     def filters(self) -> CooperativeFilters:
-        if not self.is_valid():
+        """The filters of a valid form. An invalid one (a region that names nothing in scope) filters to nothing,
+        never to everything: the page shows the message next to the field."""
+        if not self.is_bound:
             return CooperativeFilters()
+        if not self.is_valid():
+            return CooperativeFilters(nothing=True)
         data = self.cleaned_data
         return CooperativeFilters(
             region=(data.get("region") or "").strip(),
@@ -48,6 +59,7 @@ class CooperativeFilterForm(forms.Form):
             scheme=data.get("scheme") or "",
             has_warnings={"ya": True, "tidak": False}.get(data.get("warnings") or ""),
             q=(data.get("q") or "").strip(),
+            flags=tuple(extra.key for extra in registry.list_filters_for(LIST_KEY) if data.get(extra.key)),
         )
 
 
@@ -73,17 +85,16 @@ class CooperativeForm(ServiceErrorsMixin, forms.ModelForm):
 
 
 class CooperativeRegisterForm(ServiceErrorsMixin, forms.Form):
-    village = forms.CharField(
-        label=_("Kode desa/kelurahan"),
-        max_length=13,
-        help_text=_("Kode Kemendagri, mis. 64.02.06.2001."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "decimal"}),
-    )
+    village = RegionField(label=_("Desa/kelurahan"), levels=[RegionLevel.VILLAGE])
     name = forms.CharField(
         label=_("Nama koperasi"), required=False, max_length=200, help_text=_("Kosongkan untuk nama baku.")
     )
     scheme = forms.ChoiceField(label=_("Skema"), choices=Scheme.choices, initial=Scheme.PENDIRIAN_BARU)
     predecessor = forms.CharField(label=_("Koperasi asal"), required=False, max_length=200)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        bind_region_fields(self, user)
 
 
 class OfficialForm(ServiceErrorsMixin, forms.ModelForm):

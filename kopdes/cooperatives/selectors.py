@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -12,7 +13,10 @@ from kopdes.accounts.choices import Capability
 from kopdes.cooperatives.models import BusinessUnit, Cooperative, Document, Official
 from kopdes.cooperatives.rules import GovernanceWarning, governance_warnings, mask_nik
 from kopdes.core import registry
-from kopdes.core.scoping import code_prefix_q, scope_for, user_can
+from kopdes.core.scoping import code_prefix_q, user_can
+
+# The key of the registry list, under which other apps register its extra filters (registry.list_filters_for).
+LIST_KEY = "cooperatives"
 
 
 def current_officials(cooperative: Cooperative) -> QuerySet[Official]:
@@ -35,8 +39,12 @@ class CooperativeFilters:
     scheme: str = ""
     has_warnings: bool | None = None
     q: str = ""
+    flags: tuple[str, ...] | list[str] = ()  # keys of registered list filters that are on (registry.list_filters)
+    nothing: bool = False  # the page's form was invalid: show no rows rather than all
 
     def apply(self, queryset: QuerySet[Cooperative]) -> QuerySet[Cooperative]:
+        if self.nothing:
+            return queryset.none()
         if self.region:
             queryset = queryset.filter(code_prefix_q("village__code", self.region))
         if self.phase is not None:
@@ -52,8 +60,28 @@ class CooperativeFilters:
         elif self.has_warnings is False:
             queryset = queryset.filter(warning_count=0)
         if self.q:
-            queryset = queryset.filter(Q(name__icontains=self.q) | Q(village__name__icontains=self.q))
+            queryset = queryset.filter(search_q(self.q))
+        for key in self.flags:
+            extra = registry.list_filters.get(key)
+            if extra is None or extra.list != LIST_KEY:
+                raise ValueError(f"unknown filter of the cooperative list: {key!r}")
+            queryset = extra.apply(queryset)
         return queryset
+
+    def flag_labels(self) -> list[str]:
+        return [str(registry.list_filters[key].label) for key in self.flags if key in registry.list_filters]
+
+
+CODE_TEXT = re.compile(r"^\d{2}(\.\d{0,4}){0,3}$")
+
+
+def search_q(text: str) -> Q:
+    """The list's free-text search: a Kemendagri code ("64.02.06") matches the villages under it; otherwise the
+    cooperative's, village's or kecamatan's name ("Tenggarong" finds every cooperative of that kecamatan)."""
+    text = text.strip()
+    if CODE_TEXT.match(text):
+        return code_prefix_q("village__code", text.rstrip("."))
+    return Q(name__icontains=text) | Q(village__name__icontains=text) | Q(village__parent__name__icontains=text)
 
 
 def cooperative_list(*, user, filters: CooperativeFilters | None = None) -> QuerySet[Cooperative]:
@@ -82,28 +110,6 @@ def business_unit_list(*, user, cooperative: Cooperative) -> QuerySet[BusinessUn
 
 def document_list(*, user, cooperative: Cooperative) -> QuerySet[Document]:
     return Document.objects.for_user(user).filter(cooperative=cooperative).select_related("uploaded_by")
-
-
-def filter_region_choices(*, user, selected: str = "") -> list[tuple[str, str]]:
-    """Regions offered by the list filter: one and two levels below the user's home region (kecamatan for a regency
-    officer, villages for a camat), plus the selected region when it is deeper and in scope."""
-    from kopdes.regions.choices import NATIONAL_CODE
-    from kopdes.regions.models import Region
-
-    scope = scope_for(user)
-    home = user.home_code if (scope.everything or scope.region_code) else ""
-    if not home:
-        return []
-    if home == NATIONAL_CODE:
-        regions = Region.objects.filter(level="province")
-    else:
-        regions = Region.objects.filter(parent_id=home)
-    choices = [(r.code, f"{r.name} ({r.code})") for r in regions.only("code", "name").order_by("code")]
-    if selected and selected not in dict(choices) and scope.covers_code(selected):
-        region = Region.objects.filter(code=selected).only("code", "name").first()
-        if region is not None:
-            choices.insert(0, (region.code, f"{region.name} ({region.code})"))
-    return choices
 
 
 @dataclass(frozen=True)

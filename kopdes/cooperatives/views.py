@@ -43,9 +43,8 @@ REGISTRY_IMPORT = "cooperatives"
 
 
 def _filter_form(request) -> CooperativeFilterForm:
-    selected = request.GET.get("region", "").strip()
-    choices = selectors.filter_region_choices(user=request.user, selected=selected)
-    return CooperativeFilterForm(request.GET or None, region_choices=choices)
+    # The export's POST carries its filters in the query string too.
+    return CooperativeFilterForm(request.GET or None, user=request.user)
 
 
 @require_GET
@@ -87,11 +86,11 @@ def cooperative_export(request):
 @login_required
 def cooperative_register(request):
     require(request.user, Capability.REGISTER_COOPERATIVE)
-    form = CooperativeRegisterForm(request.POST or None)
+    form = CooperativeRegisterForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        # Outside scope reads as unknown, exactly like a code that does not exist.
-        village = Region.objects.for_user(request.user).filter(code=data["village"].strip()).first()
+        # Outside scope reads as unknown, exactly like a code that does not exist (the field checked it already).
+        village = Region.objects.for_user(request.user).filter(code=data["village"]).first()
         if village is None:
             form.add_error("village", _("Kode wilayah tidak dikenal atau di luar wilayah Anda."))
         else:

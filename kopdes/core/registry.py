@@ -13,7 +13,9 @@ Apps register in their `AppConfig.ready()`:
   importer needs no migration), served by the one web flow of `kopdes.core.import_views`: upload → preview of every
   row's errors or changes → confirm the same bytes → the import's record page;
 - a **list exporter**: how to write one filtered list as XLSX/CSV, so that any list page can hand a large export to
-  the one background job (`kopdes.core.export_jobs`).
+  the one background job (`kopdes.core.export_jobs`);
+- a **list filter**: a yes/no filter an app adds to a list it sits above (the registry list's "beda dengan
+  SIMKOPDES"), applied by the list's page, API and export alike.
 
 Demo data and benchmark steps need no registration: `kopdes.devtools` finds each app's `demo.py` and `bench.py`."""
 
@@ -31,7 +33,10 @@ from django.utils.translation import gettext as _
 class ProgressBlock:
     """One key of the progress document. `build(region: ScopedRegion)` returns plain JSON-able data; `schema` is the
     pydantic type of that value (None allowed when `optional`). A block with `spread=True` (formation's phases, the
-    document's spine) puts its dict's keys at the top level, so the document keeps the shape it always had."""
+    document's spine) puts its dict's keys at the top level, so the document keeps the shape it always had.
+
+    A block with `as_of=True` can say how things stood on a past day: asked for one, it is called as
+    `build(region, document, as_of=date)`. Any other block gives today's value, and the document says so."""
 
     key: str
     build: Callable[[Any], Any]
@@ -41,6 +46,7 @@ class ProgressBlock:
     optional: bool = False
     spread: bool = False
     decorate: Callable[[Any], Any] | None = None  # data → what the panel template shows (labels, dates)
+    as_of: bool = False  # build() accepts as_of=<date> and answers for that day
 
 
 @dataclass(frozen=True)
@@ -184,6 +190,21 @@ class ListExporter:
     back_url: Callable[[dict], str] | None = None
 
 
+@dataclass(frozen=True)
+class ListFilter:
+    """A yes/no filter that an app above a list adds to it (exchange's "beda dengan SIMKOPDES" on the registry
+    list, which cooperatives may not import): `apply(queryset)` narrows the list's queryset when the filter is on.
+    The list's filter dataclass carries the keys that are on, so its page, API (`flag=<key>`) and export apply the
+    same filters."""
+
+    key: str
+    list: str  # the list it belongs to, e.g. "cooperatives"
+    label: Any
+    apply: Callable[[Any], Any]
+    help_text: Any = ""
+    order: int = 100
+
+
 T = TypeVar("T")
 
 
@@ -222,6 +243,12 @@ cooperative_panels: Collection[CooperativePanel] = Collection("cooperative_panel
 cooperative_history: Collection[HistorySource] = Collection("cooperative_history")
 importers: Collection[Importer] = Collection("importers")
 list_exporters: Collection[ListExporter] = Collection("list_exporters")
+list_filters: Collection[ListFilter] = Collection("list_filters")
+
+
+def list_filters_for(list_key: str) -> list[ListFilter]:
+    """The filters registered for one list, in order."""
+    return [item for item in list_filters if item.list == list_key]
 
 
 RESERVED_SLUGS = frozenset({"riwayat"})  # /impor/riwayat/ is the records' page

@@ -10,11 +10,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kopdes.cooperatives.choices import DocumentKind
 from kopdes.cooperatives.forms import DATE_WIDGET
 from kopdes.core.forms import ServiceErrorsMixin
-from kopdes.cooperatives.choices import DocumentKind
 from kopdes.formation.choices import PHASE_BY_KEY, MilestoneKind, Phase
 from kopdes.formation.models import Target
+from kopdes.regions.choices import RegionLevel
+from kopdes.regions.forms import RegionField, bind_region_fields
 
 PHASE_CHOICES = [(key, Phase(number).label) for key, number in PHASE_BY_KEY.items()]
 TARGET_DATA_FIELDS = ("phase", "count", "percent", "due_date", "expected_pct", "note")
@@ -58,16 +60,16 @@ class TargetForm(ServiceErrorsMixin, forms.Form):
 
 
 class TargetCreateForm(TargetForm):
-    region = forms.CharField(
-        label=_("Kode wilayah"),
-        max_length=13,
-        help_text=_("mis. 64.02 untuk kabupaten atau 64.02.01 untuk kecamatan."),
-        widget=forms.TextInput(attrs={"list": "region-options", "autocomplete": "off"}),
+    region = RegionField(
+        label=_("Wilayah"),
+        levels=[RegionLevel.PROVINCE, RegionLevel.REGENCY, RegionLevel.DISTRICT],
+        help_text=_("Nama atau kode, mis. Kutai Kartanegara, Tenggarong, 64.02 atau 64.02.06."),
     )
     field_order = ["region", "phase", "count", "percent", "due_date", "expected_pct", "note"]
 
-    def clean_region(self) -> str:
-        return self.cleaned_data["region"].strip()
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        bind_region_fields(self, user)
 
 
 class TargetEditForm(TargetForm):

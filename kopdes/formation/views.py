@@ -1,4 +1,5 @@
-"""Pages for formation progress: milestones (recorded, verified, rejected from the cooperative page) and targets. Views only parse, scope and render;
+"""Pages for formation progress: milestones (recorded, verified, rejected from the cooperative page) and targets.
+Views only parse, scope and render;
 numbers come from the selectors, writes from the services."""
 
 from __future__ import annotations
@@ -7,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,27 +17,18 @@ from kopdes.cooperatives import services as coop_services
 from kopdes.cooperatives.selectors import cooperative_get
 from kopdes.cooperatives.views import cooperative_page
 from kopdes.core.exceptions import ConflictError
-from kopdes.core.scoping import get_object_for_user, require, scope_for, user_can
+from kopdes.core.scoping import get_object_for_user, require, user_can
 from kopdes.formation import selectors, services
 from kopdes.formation.choices import PHASE_BY_KEY, MilestoneKind, Phase
 from kopdes.formation.forms import MILESTONE_DOCUMENT_KIND, MilestoneForm, RejectForm, TargetCreateForm, TargetEditForm
 from kopdes.formation.models import Milestone, Target
-from kopdes.regions.choices import NATIONAL_CODE, RegionLevel
+from kopdes.regions.choices import NATIONAL_CODE
 from kopdes.regions.models import Region
+from kopdes.regions.selectors import CODE_QUERY
 
 
 def _phase_labels() -> dict[str, str]:
     return {key: Phase(number).label for key, number in PHASE_BY_KEY.items()}
-
-
-def _region_options(user):
-    """Suggestions for the region code field: the user's home region and the level below it (one query)."""
-    scope = scope_for(user)
-    if scope.everything:
-        return Region.objects.filter(level=RegionLevel.PROVINCE).only("code", "name")
-    if scope.region_code:
-        return Region.objects.filter(Q(code=scope.region_code) | Q(parent_id=scope.region_code)).only("code", "name")
-    return Region.objects.none()
 
 
 @require_http_methods(["GET", "POST"])
@@ -48,11 +39,14 @@ def target_list(request):
     form = None
     if request.method == "POST":
         region_code = request.POST.get("region", "").strip()
-        # Scope first (404 outside), then capability (403), as everywhere else.
-        region = get_object_for_user(Region, user, code=region_code) if region_code else None
+        # Scope first (404 outside), then capability (403), as everywhere else. A name ("Tenggarong") is resolved
+        # in scope by the form's region field, with a message when it names none or several.
+        if CODE_QUERY.match(region_code):
+            get_object_for_user(Region, user, code=region_code)
         require(user, Capability.MANAGE_TARGETS)
-        form = TargetCreateForm(request.POST)
+        form = TargetCreateForm(request.POST, user=user)
         if form.is_valid():
+            region = Region.objects.get(code=form.cleaned_data["region"])
             try:
                 target = services.target_create(actor=user, region=region, **form.target_data())
             except ValidationError as exc:
@@ -62,7 +56,7 @@ def target_list(request):
                 return redirect("formation:target_list")
     elif can_manage:
         home = user.home_code
-        form = TargetCreateForm(initial={"region": "" if home == NATIONAL_CODE else home})
+        form = TargetCreateForm(initial={"region": "" if home == NATIONAL_CODE else home}, user=user)
 
     region_filter = request.GET.get("region", "").strip()
     context = {
@@ -71,7 +65,6 @@ def target_list(request):
         "phase_labels": _phase_labels(),
         "can_manage": can_manage,
         "form": form,
-        "region_options": _region_options(user) if form is not None else [],
     }
     return render(request, "formation/target_list.html", context)
 

@@ -38,6 +38,7 @@ class RegionInput(forms.TextInput):
                 "hx-target": f"#{list_id}",
                 "hx-swap": "innerHTML",
                 "hx-sync": "this:replace",
+                "hx-push-url": "false",  # inside a filter form that pushes its own URL
             }
         )
         widget["list_id"] = list_id

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from kopdes.core.scoping import ScopedRegion, get_object_for_user, scope_for, scoped_region
-from kopdes.regions.choices import NATIONAL_CODE
+from kopdes.regions.choices import NATIONAL_CODE, RegionLevel
 from kopdes.regions.models import Region, search_key
 
 
@@ -117,6 +117,10 @@ def region_lookup(*, user, text: str, levels: list[str] | tuple[str, ...] = ()) 
         queryset = queryset.filter(level__in=list(levels))
     if found and (CODE_QUERY.match(text) or text.endswith(")")):
         region = queryset.filter(code=found.group(1)).first()
+        other = None if region is not None or not levels else Region.objects.for_user(user).filter(code=found.group(1))
+        if other is not None and other.exists():
+            wanted = " / ".join(str(RegionLevel(level).label).lower() for level in levels)
+            raise RegionLookupError(_("%(code)s bukan kode %(wanted)s.") % {"code": found.group(1), "wanted": wanted})
         if region is None:
             raise RegionLookupError(
                 _("Kode wilayah %(code)s tidak dikenal atau di luar wilayah Anda.") % {"code": found.group(1)}
