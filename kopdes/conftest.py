@@ -3,8 +3,7 @@ personas of STYLE.md rule 11."""
 
 import pytest
 
-from kopdes.accounts.choices import Role
-from kopdes.tests.factories import KUKAR, MUARA_MUNTAI, PASER, UserFactory, cooperative
+from kopdes.tests.factories import cooperative, persona
 
 
 @pytest.fixture(scope="session")
@@ -25,27 +24,41 @@ def _empty_cache():
 
 @pytest.fixture
 def national_admin(db):
-    return UserFactory(username="nasional", role=Role.ADMIN, region=None)
+    return persona("national")
 
 
 @pytest.fixture
 def kukar_officer(db):
-    return UserFactory(username="dinkop.kukar", role=Role.ADMIN, region_id=KUKAR)
+    return persona("kukar")
 
 
 @pytest.fixture
 def paser_officer(db):
-    return UserFactory(username="dinkop.paser", role=Role.ADMIN, region_id=PASER)
+    return persona("paser")
 
 
 @pytest.fixture
 def camat(db):
-    return UserFactory(username="camat.muaramuntai", role=Role.CAMAT, region_id=MUARA_MUNTAI)
+    """Camat of Muara Muntai (64.02.01), the kecamatan of the Kukar cooperative."""
+    return persona("camat")
 
 
 @pytest.fixture
 def bupati(db):
-    return UserFactory(username="bupati.kukar", role=Role.PIMPINAN, region_id=KUKAR)
+    """The read-only leader (pimpinan) of Kukar."""
+    return persona("bupati")
+
+
+@pytest.fixture
+def kepala_desa(db):
+    """Kepala desa of Perian (64.02.01.2001), the village of the Kukar cooperative."""
+    return persona("kades")
+
+
+@pytest.fixture
+def dpmd(db):
+    """DPMD of Kukar."""
+    return persona("dpmd")
 
 
 @pytest.fixture
@@ -64,7 +77,7 @@ def paser_coop(db):
 
 @pytest.fixture
 def pengurus(db, kukar_coop):
-    return UserFactory(username="pengurus.kukar", role=Role.PENGURUS, cooperative=kukar_coop)
+    return persona("pengurus", cooperative=kukar_coop)
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ PASER_VILLAGE = "64.01.04.2002"  # Janju
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PERSONA_PASSWORD = "rahasia-demo-123"  # every factory-made user's
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -29,7 +30,27 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     first_name = factory.Faker("first_name")
     role = Role.ADMIN
-    password = factory.django.Password("rahasia-demo-123")
+    password = factory.django.Password(PERSONA_PASSWORD)
+
+
+# The fixed personas (STYLE.md rule 11): name → (username, role, region code). The pengurus is bound to a cooperative
+# by the caller (`persona("pengurus", cooperative=...)`); kopdes/conftest.py makes a fixture of each.
+PERSONAS: dict[str, tuple[str, str, str | None]] = {
+    "national": ("nasional", Role.ADMIN, None),
+    "kukar": ("dinkop.kukar", Role.ADMIN, KUKAR),
+    "paser": ("dinkop.paser", Role.ADMIN, PASER),
+    "camat": ("camat.muaramuntai", Role.CAMAT, MUARA_MUNTAI),
+    "pengurus": ("pengurus.kukar", Role.PENGURUS, None),
+    "bupati": ("bupati.kukar", Role.PIMPINAN, KUKAR),  # the read-only leader (pimpinan)
+    "kades": ("kades.perian", Role.KEPALA_DESA, KUKAR_VILLAGE),
+    "dpmd": ("dpmd.kukar", Role.DPMD, KUKAR),
+}
+
+
+def persona(name: str, *, cooperative=None) -> User:
+    """The persona `name` of PERSONAS (created once; the same user on a second call)."""
+    username, role, region = PERSONAS[name]
+    return UserFactory(username=username, role=role, region_id=region, cooperative=cooperative)
 
 
 def cooperative(code: str, *, actor=None, **fields):
