@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "kopdes.formation",
     "kopdes.mapping",
     "kopdes.exchange",
+    "kopdes.taskforce",
     "kopdes.dashboard",
     "kopdes.api",
     "kopdes.devtools",  # load_demo and bench: runs each app's demo.py and bench.py, so it comes last

@@ -26,6 +26,8 @@ class Capability(models.TextChoices):
     MANAGE_BUMDES = "manage_bumdes", _("mengelola data BUMDes dan unit usahanya")
     DECIDE_OVERLAP = "decide_overlap", _("memutuskan tumpang tindih usaha koperasi dengan BUMDes")
     IMPORT_SIMKOPDES = "import_simkopdes", _("mengimpor dan mencocokkan data SIMKOPDES")
+    MANAGE_TASKFORCE = "manage_taskforce", _("mencatat SK, surat edaran, OPD, rapat Satgas dan keputusannya")
+    UPDATE_ACTION = "update_action", _("melaporkan perkembangan tindakan Satgas")
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -36,9 +38,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MAP_POTENTIAL,
             Capability.MANAGE_BUMDES,
             Capability.DECIDE_OVERLAP,
+            Capability.UPDATE_ACTION,
         }
     ),
-    Role.CAMAT: frozenset({Capability.RECORD_MILESTONE, Capability.MAP_POTENTIAL}),
+    Role.CAMAT: frozenset({Capability.RECORD_MILESTONE, Capability.MAP_POTENTIAL, Capability.UPDATE_ACTION}),
     Role.KEPALA_DESA: frozenset(
         {
             Capability.RECORD_MILESTONE,
@@ -47,6 +50,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.VIEW_NIK,
             Capability.MAP_POTENTIAL,
             Capability.DECIDE_OVERLAP,
+            Capability.UPDATE_ACTION,
         }
     ),
     Role.PENGURUS: frozenset({Capability.EDIT_COOPERATIVE, Capability.RECORD_MILESTONE, Capability.VIEW_NIK}),
