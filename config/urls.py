@@ -12,6 +12,7 @@ urlpatterns = [
     path("koperasi/", include("kopdes.cooperatives.urls")),
     path("pemetaan/", include("kopdes.mapping.urls")),
     path("simkopdes/", include("kopdes.exchange.urls")),
+    path("pelatihan/", include("kopdes.training.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

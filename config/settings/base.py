@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "kopdes.mapping",
     "kopdes.exchange",
     "kopdes.taskforce",
+    "kopdes.training",
     "kopdes.dashboard",
     "kopdes.api",
     "kopdes.devtools",  # load_demo and bench: runs each app's demo.py and bench.py, so it comes last

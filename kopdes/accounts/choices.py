@@ -28,6 +28,8 @@ class Capability(models.TextChoices):
     IMPORT_SIMKOPDES = "import_simkopdes", _("mengimpor dan mencocokkan data SIMKOPDES")
     MANAGE_TASKFORCE = "manage_taskforce", _("mencatat SK, surat edaran, OPD, rapat Satgas dan keputusannya")
     UPDATE_ACTION = "update_action", _("melaporkan perkembangan tindakan Satgas")
+    MANAGE_TRAINING_CATALOGUE = "manage_training_catalogue", _("mengelola katalog pelatihan dan lembaga (nasional)")
+    MANAGE_TRAINING = "manage_training", _("mengelola kegiatan pelatihan, undangan, kehadiran dan hasil")
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -39,9 +41,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_BUMDES,
             Capability.DECIDE_OVERLAP,
             Capability.UPDATE_ACTION,
+            Capability.MANAGE_TRAINING,
         }
     ),
-    Role.CAMAT: frozenset({Capability.RECORD_MILESTONE, Capability.MAP_POTENTIAL, Capability.UPDATE_ACTION}),
+    Role.CAMAT: frozenset(
+        {Capability.RECORD_MILESTONE, Capability.MAP_POTENTIAL, Capability.UPDATE_ACTION, Capability.MANAGE_TRAINING}
+    ),
     Role.KEPALA_DESA: frozenset(
         {
             Capability.RECORD_MILESTONE,
