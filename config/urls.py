@@ -11,6 +11,7 @@ urlpatterns = [
     path("akun/", include("kopdes.accounts.urls")),
     path("koperasi/", include("kopdes.cooperatives.urls")),
     path("pemetaan/", include("kopdes.mapping.urls")),
+    path("satgas/", include("kopdes.taskforce.urls")),
     path("simkopdes/", include("kopdes.exchange.urls")),
     path("pelatihan/", include("kopdes.training.urls")),
     path("api/v1/", api.urls),

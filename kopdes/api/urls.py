@@ -9,6 +9,7 @@ from kopdes.exchange.api import router as exchange_router
 from kopdes.formation.api import router as formation_router
 from kopdes.mapping.api import router as mapping_router
 from kopdes.regions.api import router as regions_router
+from kopdes.taskforce.api import router as taskforce_router
 from kopdes.training.api import router as training_router
 
 api = KopdesAPI(
@@ -26,4 +27,5 @@ api.add_router("/", dashboard_router, tags=["progres"])
 api.add_router("/", formation_router, tags=["pembentukan"])
 api.add_router("/", mapping_router, tags=["pemetaan potensi & BUMDes"])
 api.add_router("/simkopdes", exchange_router, tags=["SIMKOPDES"])
+api.add_router("/taskforce", taskforce_router, tags=["Satgas"])
 api.add_router("/training", training_router, tags=["pelatihan"])

@@ -8,6 +8,7 @@ from kopdes.regions.models import Region
 from kopdes.taskforce import services
 
 D = datetime.date
+RAKOR_DATE = D(2025, 6, 10)
 
 
 def region(code: str) -> Region:
@@ -19,7 +20,7 @@ def agency(code: str = "64.02", short_name: str = "DPMD", **fields):
     return services.agency_create(actor=None, region=region(code), short_name=short_name, **fields)
 
 
-def meeting(code: str = "64.02", date: datetime.date = D(2025, 6, 10), **fields):
+def meeting(code: str = "64.02", date: datetime.date = RAKOR_DATE, **fields):
     fields.setdefault("title", "Rakor Satgas Koperasi Merah Putih")
     fields.setdefault("place", "Ruang Serbaguna Kantor Bupati")
     fields.setdefault("chair_name", "Bupati")

@@ -48,7 +48,11 @@ def test_compliance_per_kecamatan_adds_up_to_the_decision(paser_officer):
     done = list(decision.items.order_by("unit_id")[:7])
     for item in done:
         services.action_update_add(
-            actor=paser_officer, item=item, version=item.version, status="done", text="Tim fasilitator dibentuk (SK Kades)"
+            actor=paser_officer,
+            item=item,
+            version=item.version,
+            status="done",
+            text="Tim fasilitator dibentuk (SK Kades)",
         )
     rows = selectors.decision_compliance(decision=decision)
     assert sum(row["total"] for row in rows) == 144
@@ -152,7 +156,9 @@ def test_closing_needs_an_update_and_the_right_official(kukar_officer, camat, dp
     with pytest.raises(ConflictError):  # the page was loaded before that update
         services.action_update_add(actor=dpmd, item=item, version=1, status="in_progress", text="Buka lagi")
     # The regency may reopen it.
-    services.action_update_add(actor=kukar_officer, item=item, version=item.version, status="in_progress", text="Data kurang")
+    services.action_update_add(
+        actor=kukar_officer, item=item, version=item.version, status="in_progress", text="Data kurang"
+    )
     item.refresh_from_db()
     assert item.status == "in_progress" and item.closed_on is None
 
