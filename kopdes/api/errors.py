@@ -61,9 +61,7 @@ def register_error_handlers(api) -> None:
 
     @api.exception_handler(Throttled)
     def throttled(request, exc):
-        response = _error(
-            api, request, 429, _("Terlalu banyak token API yang salah dari alamat ini. Coba lagi nanti.")
-        )
+        response = _error(api, request, 429, _("Terlalu banyak token API yang salah dari alamat ini. Coba lagi nanti."))
         if exc.wait:
             response["Retry-After"] = str(math.ceil(exc.wait))
         return response

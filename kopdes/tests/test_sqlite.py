@@ -37,7 +37,7 @@ def test_two_concurrent_read_then_write_transactions_both_succeed(sqlite_file):
     """Each transaction reads the counter, waits until the other has read too, then writes. With SQLite's
     default DEFERRED transactions both hold a read lock and neither can write: one fails at once with "database
     is locked", whatever the timeout. With IMMEDIATE the second waits for the first at BEGIN."""
-    both_inside = threading.Barrier(2, timeout=2)
+    both_inside = threading.Barrier(2, timeout=1)
     errors: list[BaseException] = []
 
     def writer():
