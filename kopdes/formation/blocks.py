@@ -84,25 +84,26 @@ def register() -> None:
     from kopdes.formation import panels
     from kopdes.formation.api import PhasesBlock, TargetAttainment
     from kopdes.formation.models import Milestone
-    from kopdes.formation.selectors import progress_summary, region_targets
+    from kopdes.formation.selectors import progress_summary, progress_summary_as_of, region_targets
+
+    def phases(region, document, as_of=None):
+        if as_of is None:
+            return progress_summary(region=region)
+        return progress_summary_as_of(region=region, as_of=as_of)
 
     registry.progress_blocks.register(
-        registry.ProgressBlock(
-            key="phases",
-            build=lambda region, document: progress_summary(region=region),
-            schema=PhasesBlock,
-            order=10,
-            spread=True,
-        )
+        registry.ProgressBlock(key="phases", build=phases, schema=PhasesBlock, order=10, spread=True, as_of=True)
     )
     registry.progress_blocks.register(
         registry.ProgressBlock(
             key="targets",
-            build=lambda region, document: region_targets(region=region, summary=document),
+            # Against the document's phase totals, so as of a past day when the document is.
+            build=lambda region, document, as_of=None: region_targets(region=region, summary=document),
             schema=list[TargetAttainment],
             template="formation/panels/targets.html",
             order=20,
             decorate=decorate_targets,
+            as_of=True,
         )
     )
     registry.cooperative_panels.register(

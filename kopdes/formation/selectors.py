@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 
 from kopdes.cooperatives.models import Cooperative
 from kopdes.core.scoping import ScopedRegion, code_prefix_q, ensure_scoped
-from kopdes.formation.choices import PHASE_BY_KEY, PHASE_KEYS
+from kopdes.formation.choices import LEGAL_COMPLETE_KINDS, PHASE_BY_KEY, PHASE_KEYS, MilestoneKind, MilestoneStatus
 from kopdes.formation.models import Milestone, Target
 from kopdes.regions.choices import CHILD_LEVEL, CODE_LENGTH, NATIONAL_CODE, RegionKind, RegionLevel
 from kopdes.regions.models import Region
@@ -206,3 +208,163 @@ def _common_region(codes: set[str]) -> str:
             break
         common.append(level[0])
     return ".".join(common)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Progress as it stood on a past day, and its trend over time.
+#
+# A milestone counts from its `date` until the day it was rejected (`rejected_on`; never, if it was not). A phase
+# is reached while every milestone it needs counts, so each cooperative's phase k holds over one interval
+# [start_k, end_k): start = the latest date among the milestones it needs, end = the earliest rejection among them.
+# Both the snapshot of one day and the monthly trend read these intervals from one SQL statement, so they agree.
+# Milestones without a date (known from an import, day unknown) cannot be placed in time and do not count; the
+# operating phase counts from the "mulai beroperasi" milestone (today's phase asks for an operating gerai instead).
+
+OPEN_END = datetime.date(9999, 12, 31)  # an interval that has not ended (the milestone was never rejected)
+
+# The milestones each phase needs, on top of those of the phases below (sosialisasi is "either of the two").
+_PHASE_NEEDS: dict[int, tuple[str, ...]] = {
+    2: (MilestoneKind.MUSDESUS,),
+    3: (MilestoneKind.MUSDESUS, MilestoneKind.AKTA),
+    4: (MilestoneKind.MUSDESUS, MilestoneKind.AKTA, MilestoneKind.BADAN_HUKUM),
+}
+_PHASE_NEEDS[5] = (*_PHASE_NEEDS[4], *sorted(LEGAL_COMPLETE_KINDS))
+_PHASE_NEEDS[6] = (*_PHASE_NEEDS[5], MilestoneKind.OPERASIONAL)
+
+
+def _greatest(values: list[str]) -> str:
+    if len(values) == 1:  # one-argument MAX is SQLite's aggregate
+        return values[0]
+    return f"{'GREATEST' if connection.vendor == 'postgresql' else 'MAX'}({', '.join(values)})"
+
+
+def _least(values: list[str]) -> str:
+    if len(values) == 1:
+        return values[0]
+    return f"{'LEAST' if connection.vendor == 'postgresql' else 'MIN'}({', '.join(values)})"
+
+
+def _phase_intervals_sql(code: str, group_length: int | None) -> tuple[str, dict]:
+    """SELECT g, start_1, end_1, …, start_6, end_6: one row per cooperative under `code` ("" = the whole
+    country), g = the first `group_length` characters of its village code ("" without grouping). Starts are NULL
+    where the phase was never reached; ends are OPEN_END while it still holds."""
+    cooperative = Cooperative._meta.db_table
+    milestone = Milestone._meta.db_table
+    kinds = [MilestoneKind.SOSIALISASI, *dict.fromkeys(k for needs in _PHASE_NEEDS.values() for k in needs)]
+    per_kind = []
+    for kind in kinds:
+        per_kind.append(f"MAX(CASE WHEN m.kind = '{kind}' THEN m.date END) AS s_{kind}")
+        per_kind.append(
+            f"MAX(CASE WHEN m.kind = '{kind}' AND m.date IS NOT NULL THEN "
+            f"(CASE WHEN m.status = '{MilestoneStatus.REJECTED}' THEN COALESCE(m.rejected_on, m.date) "
+            f"ELSE %(open_end)s END) END) AS e_{kind}"
+        )
+    sos, mus = MilestoneKind.SOSIALISASI, MilestoneKind.MUSDESUS
+    phases = [
+        # Sosialisasi: either milestone; the first start, the last end (an approximation only when both were
+        # rejected at different times).
+        f"{_least([f'COALESCE(s_{sos}, s_{mus})', f'COALESCE(s_{mus}, s_{sos})'])} AS start_1",
+        f"{_greatest([f'COALESCE(e_{sos}, e_{mus})', f'COALESCE(e_{mus}, e_{sos})'])} AS end_1",
+    ]
+    for number, needs in _PHASE_NEEDS.items():
+        missing = " OR ".join(f"s_{kind} IS NULL" for kind in needs)
+        phases.append(
+            f"CASE WHEN {missing} THEN NULL ELSE {_greatest([f's_{k}' for k in needs])} END AS start_{number}"
+        )
+        phases.append(f"CASE WHEN {missing} THEN NULL ELSE {_least([f'e_{k}' for k in needs])} END AS end_{number}")
+    where, params = "", {"open_end": OPEN_END, "n": group_length or 0}
+    if code and code != NATIONAL_CODE:
+        where = "WHERE (c.village_id = %(code)s OR c.village_id LIKE %(prefix)s)"
+        params |= {"code": code, "prefix": f"{code}.%"}
+    group = "substr(c.village_id, 1, %(n)s)" if group_length else "''"
+    # Only names and constants of this module are formatted in; every value is a parameter.
+    sql = f"""
+        SELECT g, {", ".join(phases)} FROM (
+            SELECT c.id, {group} AS g, {", ".join(per_kind)}
+            FROM {cooperative} c LEFT JOIN {milestone} m ON m.cooperative_id = c.id
+            {where}
+            GROUP BY c.id, c.village_id
+        ) k"""  # noqa: S608
+    return sql, params
+
+
+def _phase_counts_on(code: str, group_length: int | None, day: datetime.date) -> dict[str, dict]:
+    """bucket → {"cooperatives": begun by `day`, "phases": {key: count}} as the phases stood at the end of `day`."""
+    intervals, params = _phase_intervals_sql(code, group_length)
+    held = [f"SUM(CASE WHEN start_{n} <= %(day)s AND end_{n} > %(day)s THEN 1 ELSE 0 END)" for n in range(1, 7)]
+    sql = f"SELECT g, {', '.join(held)} FROM ({intervals}) p GROUP BY g"  # noqa: S608 (no value formatted in)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params | {"day": day})
+        rows = cursor.fetchall()
+    buckets = {}
+    for g, *counts in rows:
+        phases = {key: int(counts[number - 1] or 0) for key, number in PHASE_BY_KEY.items()}
+        buckets[g] = {"cooperatives": phases[PHASE_KEYS[0]], "phases": phases}
+    return buckets
+
+
+def progress_summary_as_of(*, region: ScopedRegion, as_of: datetime.date) -> dict:
+    """`progress_summary` as it stood at the end of `as_of`: the same shape, the phases from the milestones' dates
+    and rejections (see above). `cooperatives` counts the cooperatives that had begun (a counted step) by then.
+    Village counts are today's (the Kemendagri list is not versioned). One GROUP BY over the cooperatives."""
+    checked = ensure_scoped(region)
+    code, level = checked.code, checked.level
+    child_level = CHILD_LEVEL[level]
+    child_length = CODE_LENGTH[child_level] if child_level else None
+
+    current = progress_summary(region=checked)  # villages and children's names: not versioned
+    buckets = _phase_counts_on(code, child_length, as_of)
+    total = {"cooperatives": 0, "phases": dict.fromkeys(PHASE_KEYS, 0)}
+    for part in buckets.values():
+        total["cooperatives"] += part["cooperatives"]
+        for key in PHASE_KEYS:
+            total["phases"][key] += part["phases"][key]
+    empty = {"cooperatives": 0, "phases": dict.fromkeys(PHASE_KEYS, 0)}
+    children = [{**child, **buckets.get(child["region"]["code"], empty)} for child in current["children"]]
+    return {"region": current["region"], "villages": current["villages"], **total, "children": children}
+
+
+def phase_trend(*, region: ScopedRegion, until: datetime.date, months: int = 24) -> dict:
+    """Each phase month by month up to `until`: {"months": ["2025-04", …], "phases": {key: [count at each month's
+    end (`until` for the last)]}}. One grouped query over the intervals (by the month each began and ended),
+    summed up here over the ≤ `months` buckets, never one query per month. Starts at the first month with a step."""
+    code = ensure_scoped(region).code
+    intervals, params = _phase_intervals_sql(code, None)
+    which = " UNION ALL ".join(f"SELECT {n} AS n" for n in range(1, 7))
+    start = "CASE k.n " + " ".join(f"WHEN {n} THEN start_{n}" for n in range(1, 7)) + " END"
+    end = "CASE k.n " + " ".join(f"WHEN {n} THEN end_{n}" for n in range(1, 7)) + " END"
+    sql = f"""
+        SELECT k.n, substr(CAST({start} AS TEXT), 1, 7) AS began,
+               CASE WHEN {end} <= %(until)s THEN substr(CAST({end} AS TEXT), 1, 7) ELSE 'open' END AS ended,
+               COUNT(*)
+        FROM ({intervals}) p CROSS JOIN ({which}) k
+        WHERE {start} IS NOT NULL AND {start} < {end} AND {start} <= %(until)s
+        GROUP BY k.n, began, ended"""  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params | {"until": until})
+        rows = cursor.fetchall()
+
+    last = f"{until:%Y-%m}"
+    first = min((began for _n, began, _e, _c in rows), default=last)
+    month_list = _months_between(max(first, _month_add(last, -(months - 1))), last)
+    series = {key: [0] * len(month_list) for key in PHASE_KEYS}
+    for number, began, ended, count in rows:
+        values = series[PHASE_KEYS[number - 1]]
+        for index, month in enumerate(month_list):
+            # Held at the end of `month` (at `until` for the last): begun by then, not ended by then ("open" sorts
+            # after every month: not ended by `until`).
+            if began <= month < ended:
+                values[index] += count
+    return {"months": month_list, "phases": series}
+
+
+def _month_add(month: str, delta: int) -> str:
+    year, number = int(month[:4]), int(month[5:7]) - 1 + delta
+    return f"{year + number // 12:04d}-{number % 12 + 1:02d}"
+
+
+def _months_between(first: str, last: str) -> list[str]:
+    months = [first]
+    while months[-1] < last:
+        months.append(_month_add(months[-1], 1))
+    return months

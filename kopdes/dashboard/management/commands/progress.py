@@ -1,6 +1,8 @@
+import datetime
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from kopdes.core.scoping import system_region
 from kopdes.dashboard.selectors import progress_document
@@ -14,15 +16,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("code", nargs="?", default=NATIONAL_CODE, help="Kemendagri code, e.g. 64.02; ID = national")
         parser.add_argument("--json", action="store_true", help="print the API's JSON document")
+        parser.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD", help="the progress as it stood that day")
 
-    def handle(self, *args, code, json: bool = False, **options):
+    def handle(self, *args, code, json: bool = False, as_of: str | None = None, **options):
         code = code.strip()
+        day = _day(as_of) if as_of else None
         region = None
         if code and code != NATIONAL_CODE:
             region = Region.objects.filter(code=code).first()
             if region is None:
                 raise CommandError(f"Kode wilayah tidak dikenal: {code}")
-        summary = progress_document(region=system_region(region))  # the operator runs the CLI: no user scope
+        # The operator runs the CLI: no user scope.
+        summary = progress_document(region=system_region(region), as_of=day)
         if json:
             self.stdout.write(_dumps(summary))
             return
@@ -45,7 +50,23 @@ class Command(BaseCommand):
                 f"target {target['phase']} {target['due_date']}: {target['achieved']}/{target['target']} "
                 f"({target['attainment_pct']}%)"
             )
+        if "as_of" in summary:
+            lines.insert(
+                0,
+                f"per {summary['as_of']['date']} (bagian tetap hari ini: "
+                f"{', '.join(summary['as_of']['current_blocks']) or '-'})",
+            )
         return "\n".join(lines)
+
+
+def _day(value: str) -> datetime.date:
+    try:
+        day = datetime.date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise CommandError(f"Tanggal --as-of harus YYYY-MM-DD: {value}") from exc
+    if day > timezone.localdate():
+        raise CommandError(f"Tanggal --as-of tidak boleh di masa depan: {value}")
+    return day
 
 
 def _dumps(data) -> str:
