@@ -18,3 +18,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# Indonesian error pages with a way back (kopdes/core/errors.py; view-raised 404/403 also under DEBUG).
+handler403 = "kopdes.core.errors.permission_denied"
+handler404 = "kopdes.core.errors.page_not_found"
+handler500 = "kopdes.core.errors.server_error"

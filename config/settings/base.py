@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "kopdes.core.errors.ErrorPageMiddleware",  # styled 404/403 pages also when DEBUG is on
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
@@ -75,6 +76,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "kopdes.core.context_processors.navigation",
             ],
             "builtins": ["kopdes.core.templatetags.kopdes"],
         },

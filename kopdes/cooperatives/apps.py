@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,3 +12,14 @@ class CooperativesConfig(AppConfig):
         from kopdes.cooperatives import panels
 
         panels.register()
+
+        from kopdes.core import registry
+
+        registry.menu_items.register(
+            registry.MenuItem(
+                key="cooperatives",
+                label=_("Koperasi"),
+                url=lambda user: reverse("cooperatives:cooperative_list"),
+                order=20,
+            )
+        )

@@ -15,7 +15,8 @@ Apps register in their `AppConfig.ready()`:
 - a **list exporter**: how to write one filtered list as XLSX/CSV, so that any list page can hand a large export to
   the one background job (`kopdes.core.export_jobs`);
 - a **list filter**: a yes/no filter an app adds to a list it sits above (the registry list's "beda dengan
-  SIMKOPDES"), applied by the list's page, API and export alike.
+  SIMKOPDES"), applied by the list's page, API and export alike;
+- a **menu item**: an entry of the top menu with who may see it (`base.html` shows `menu_for(user)`).
 
 Demo data and benchmark steps need no registration: `kopdes.devtools` finds each app's `demo.py` and `bench.py`."""
 
@@ -205,6 +206,18 @@ class ListFilter:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class MenuItem:
+    """One entry of the top menu: `url(user)` where it leads, `visible(user)` whether the user may open it (the
+    menu shows only pages that answer 200 to that user, never a 403)."""
+
+    key: str
+    label: Any
+    url: Callable[[Any], str]
+    visible: Callable[[Any], bool] = lambda user: True
+    order: int = 100
+
+
 T = TypeVar("T")
 
 
@@ -244,6 +257,12 @@ cooperative_history: Collection[HistorySource] = Collection("cooperative_history
 importers: Collection[Importer] = Collection("importers")
 list_exporters: Collection[ListExporter] = Collection("list_exporters")
 list_filters: Collection[ListFilter] = Collection("list_filters")
+menu_items: Collection[MenuItem] = Collection("menu_items")
+
+
+def menu_for(user) -> list[tuple[str, Any, str]]:
+    """(key, label, url) of the menu entries `user` may open, in order."""
+    return [(item.key, item.label, item.url(user)) for item in menu_items if item.visible(user)]
 
 
 def list_filters_for(list_key: str) -> list[ListFilter]:

@@ -204,6 +204,13 @@ def ensure_scoped(region) -> ScopedRegion:
     return region
 
 
+def region_user(user) -> bool:
+    """Is the user bound to a region or to everything (region pages, targets, mapping), rather than to
+    cooperatives (pengurus, pendamping) or to nothing?"""
+    scope = scope_for(user)
+    return scope.everything or scope.region_code is not None
+
+
 def require(user, capability: str) -> None:
     """403 unless the user's role grants `capability` (checked after scope, so outsiders still get 404)."""
     if not user_can(user, capability):

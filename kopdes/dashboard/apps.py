@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,12 @@ class DashboardConfig(AppConfig):
     name = "kopdes.dashboard"
     label = "dashboard"
     verbose_name = _("dashboard")
+
+    def ready(self):
+        from kopdes.core import registry
+
+        registry.menu_items.register(
+            registry.MenuItem(
+                key="dashboard", label=_("Dasbor"), url=lambda user: reverse("dashboard:dashboard"), order=10
+            )
+        )

@@ -14,8 +14,8 @@ from kopdes.cooperatives.models import Cooperative
 from kopdes.core.htmx import render_page
 from kopdes.core.scoping import scope_for
 from kopdes.dashboard.selectors import dashboard_panels, progress_document
-from kopdes.regions.choices import CHILD_LEVEL, NATIONAL_CODE, RegionLevel
-from kopdes.regions.selectors import region_ancestors, region_for_user
+from kopdes.regions.choices import CHILD_LEVEL, RegionLevel
+from kopdes.regions.selectors import region_breadcrumb, region_for_user
 
 # The phase the children table reports as a share of villages: a musyawarah khusus means the village has
 # decided to form its cooperative, the first step the regency can count on.
@@ -35,13 +35,7 @@ def phase_labels() -> dict[str, str]:
 
 def _breadcrumb(user, region) -> list[dict]:
     """Ancestors from the country down; only those inside the user's scope are links."""
-    scope = scope_for(user)
-    crumbs = [{"code": NATIONAL_CODE, "name": "Indonesia", "link": scope.everything}]
-    crumbs += [
-        {"code": ancestor.code, "name": ancestor.name, "link": scope.covers_code(ancestor.code)}
-        for ancestor in region_ancestors(region)
-    ]
-    return crumbs
+    return region_breadcrumb(user=user, region=region)
 
 
 def _cooperative_ids(region) -> dict[str, int]:

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,5 +25,18 @@ class ExchangeConfig(AppConfig):
                 optional=True,
                 template="exchange/panels/national.html",
                 order=30,
+            )
+        )
+
+        from kopdes.core import registry
+        from kopdes.core.scoping import region_user
+
+        registry.menu_items.register(
+            registry.MenuItem(
+                key="simkopdes",
+                label="SIMKOPDES",
+                url=lambda user: reverse("exchange:comparison", args=[user.home_code]),
+                visible=region_user,
+                order=50,
             )
         )

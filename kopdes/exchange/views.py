@@ -18,14 +18,14 @@ from kopdes.accounts.choices import Capability
 from kopdes.core.exceptions import validation_errors
 from kopdes.core.exports import Sheet, workbook_response
 from kopdes.core.htmx import is_htmx, render_page
-from kopdes.core.scoping import get_object_for_user, require, scope_for, user_can
+from kopdes.core.scoping import get_object_for_user, require, user_can
 from kopdes.exchange import selectors, services
 from kopdes.exchange.choices import OPEN_STATUSES
 from kopdes.exchange.io import LEVEL_LABELS, comparison_sheet
 from kopdes.exchange.models import NationalUnit
 from kopdes.regions.choices import NATIONAL_CODE, RegionLevel
 from kopdes.regions.models import Region
-from kopdes.regions.selectors import region_ancestors, region_for_user
+from kopdes.regions.selectors import region_breadcrumb, region_for_user
 
 IGNORE = "-"  # the decision "not a Kemendagri region"
 
@@ -107,10 +107,7 @@ def mapping_decide(request, pk: int):
 
 
 def _breadcrumb(user, region) -> list[dict]:
-    scope = scope_for(user)
-    crumbs = [{"code": NATIONAL_CODE, "name": "Indonesia", "link": scope.everything}]
-    crumbs += [{"code": a.code, "name": a.name, "link": scope.covers_code(a.code)} for a in region_ancestors(region)]
-    return crumbs
+    return region_breadcrumb(user=user, region=region)
 
 
 @require_GET

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -27,6 +28,19 @@ class MappingConfig(AppConfig):
                 build=lambda region, document: overlap_counts(region=region),
                 schema=OverlapCountsOut,
                 template="mapping/panels/overlaps.html",
+                order=40,
+            )
+        )
+
+        from kopdes.core import registry
+        from kopdes.core.scoping import region_user
+
+        registry.menu_items.register(
+            registry.MenuItem(
+                key="mapping",
+                label=_("Potensi & BUMDes"),
+                url=lambda user: reverse("mapping:regency_view"),
+                visible=region_user,
                 order=40,
             )
         )

@@ -16,18 +16,24 @@ from kopdes.mapping.choices import (
     OverlapState,
 )
 from kopdes.mapping.selectors import BumdesFilters, OverlapFilters, PotentialFilters
+from kopdes.regions.choices import RegionLevel
+from kopdes.regions.forms import RegionField, bind_region_fields
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ALL = [("", _("Semua"))]
 
 
 class Form(ServiceErrorsMixin, forms.Form):
-    """The base of this app's forms."""
+    """The base of this app's forms: region fields take a name or a code in the user's scope (`user=`)."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        bind_region_fields(self, user)
 
 
 class PotentialFilterForm(Form):
     q = forms.CharField(label=_("Cari komoditas/desa"), required=False, max_length=100)
-    region = forms.CharField(label=_("Kode wilayah"), required=False, max_length=13)
+    region = RegionField(label=_("Wilayah"), required=False)
     category = forms.ChoiceField(label=_("Kategori"), required=False, choices=ALL + BusinessCategory.choices)
     opportunity = forms.BooleanField(label=_("Hanya peluang (belum dilayani)"), required=False)
 
@@ -42,7 +48,7 @@ class PotentialFilterForm(Form):
 
 class BumdesFilterForm(Form):
     q = forms.CharField(label=_("Cari nama/desa"), required=False, max_length=100)
-    region = forms.CharField(label=_("Kode wilayah"), required=False, max_length=13)
+    region = RegionField(label=_("Wilayah"), required=False)
     category = forms.ChoiceField(label=_("Punya unit"), required=False, choices=ALL + BusinessCategory.choices)
     legal_status = forms.ChoiceField(label=_("Status hukum"), required=False, choices=ALL + BumdesLegalStatus.choices)
 
@@ -54,7 +60,7 @@ class BumdesFilterForm(Form):
 
 class OverlapFilterForm(Form):
     state = forms.ChoiceField(label=_("Status"), required=False, choices=OverlapState.choices)
-    region = forms.CharField(label=_("Kode wilayah"), required=False, max_length=13)
+    region = RegionField(label=_("Wilayah"), required=False)
     category = forms.ChoiceField(label=_("Kategori"), required=False, choices=ALL + BusinessCategory.choices)
 
     def filters(self) -> OverlapFilters:
@@ -67,7 +73,7 @@ class OverlapFilterForm(Form):
 
 
 class PotentialForm(Form):
-    village = forms.CharField(label=_("Kode desa/kelurahan"), max_length=13, help_text=_("mis. 64.02.01.2001"))
+    village = RegionField(label=_("Desa/kelurahan"), levels=[RegionLevel.VILLAGE])
     category = forms.ChoiceField(label=_("Kategori usaha"), choices=BusinessCategory.choices)
     commodity = forms.CharField(label=_("Komoditas"), max_length=150)
     volume = forms.DecimalField(label=_("Volume"), required=False, max_digits=14, decimal_places=2)
@@ -90,8 +96,10 @@ class PotentialForm(Form):
 
 
 class BumdesForm(Form):
-    village = forms.CharField(
-        label=_("Kode desa"), max_length=13, help_text=_("Hanya desa; kelurahan tidak punya BUMDes.")
+    village = RegionField(
+        label=_("Desa"),
+        levels=[RegionLevel.VILLAGE],
+        help_text=_("Nama atau kode desa; kelurahan tidak punya BUMDes."),
     )
     name = forms.CharField(label=_("Nama BUMDes"), max_length=200)
     legal_status = forms.ChoiceField(label=_("Status badan hukum"), choices=BumdesLegalStatus.choices)
@@ -113,7 +121,7 @@ class UnitForm(Form):
 
 
 class VerdictForm(Form):
-    village = forms.CharField(label=_("Kode desa/kelurahan"), max_length=13)
+    village = RegionField(label=_("Desa/kelurahan"), levels=[RegionLevel.VILLAGE])
     category = forms.ChoiceField(label=_("Kategori usaha yang dipertimbangkan"), choices=BusinessCategory.choices)
 
 

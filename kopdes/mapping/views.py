@@ -66,7 +66,7 @@ def _unknown_village(form) -> None:
 @require_GET
 @login_required
 def potential_list(request):
-    form = PotentialFilterForm(request.GET or None)
+    form = PotentialFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
     queryset = selectors.potential_list(user=request.user, filters=filters)
     fmt = request.GET.get("format")
@@ -90,7 +90,7 @@ def potential_list(request):
 @login_required
 def potential_create(request):
     require(request.user, Capability.MAP_POTENTIAL)
-    form = PotentialForm(request.POST or None, initial={"village": request.GET.get("village", "")})
+    form = PotentialForm(request.POST or None, initial={"village": request.GET.get("village", "")}, user=request.user)
     if request.method == "POST" and form.is_valid():
         village = _village_in_scope(request.user, form.cleaned_data["village"])
         if village is None:
@@ -112,7 +112,7 @@ def potential_create(request):
 def potential_edit(request, pk: int):
     potential = get_object_for_user(VillagePotential.objects.select_related("village"), request.user, pk=pk)
     require(request.user, Capability.MAP_POTENTIAL)
-    form = PotentialForm(request.POST or None, initial=PotentialForm.initial_for(potential))
+    form = PotentialForm(request.POST or None, initial=PotentialForm.initial_for(potential), user=request.user)
     form.fields["village"].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
@@ -149,7 +149,7 @@ def potential_delete(request, pk: int):
 @require_GET
 @login_required
 def bumdes_list(request):
-    form = BumdesFilterForm(request.GET or None)
+    form = BumdesFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
     queryset = selectors.bumdes_list(user=request.user, filters=filters)
     fmt = request.GET.get("format")
@@ -194,7 +194,7 @@ def bumdes_detail(request, pk: int):
 @login_required
 def bumdes_create(request):
     require(request.user, Capability.MANAGE_BUMDES)
-    form = BumdesForm(request.POST or None, initial={"village": request.GET.get("village", "")})
+    form = BumdesForm(request.POST or None, initial={"village": request.GET.get("village", "")}, user=request.user)
     if request.method == "POST" and form.is_valid():
         village = _village_in_scope(request.user, form.cleaned_data["village"])
         if village is None:
@@ -222,7 +222,7 @@ def bumdes_edit(request, pk: int):
         "legal_status": bumdes.legal_status,
         "registration_number": bumdes.registration_number or "",
     }
-    form = BumdesForm(request.POST or None, initial=initial)
+    form = BumdesForm(request.POST or None, initial=initial, user=request.user)
     form.fields["village"].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
@@ -318,7 +318,7 @@ def unit_delete(request, pk: int):
 @login_required
 def verdict_check(request):
     """ "May the cooperative run this line here?" for a village and a category, with the reason in words."""
-    form = VerdictForm(request.GET or None)
+    form = VerdictForm(request.GET or None, user=request.user)
     verdict = village = None
     status = 200
     if request.GET and form.is_valid():
@@ -337,7 +337,7 @@ def verdict_check(request):
 @require_GET
 @login_required
 def overlap_list(request):
-    form = OverlapFilterForm(request.GET or None)
+    form = OverlapFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
     rows = selectors.overlap_list(user=request.user, filters=filters)
     can_decide = user_can(request.user, Capability.DECIDE_OVERLAP)

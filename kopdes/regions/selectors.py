@@ -137,3 +137,18 @@ def region_lookup(*, user, text: str, levels: list[str] | tuple[str, ...] = ()) 
     raise RegionLookupError(
         _("Ada beberapa wilayah yang cocok dengan “%(text)s”: pilih salah satu.") % {"text": text}, matches
     )
+
+
+def region_breadcrumb(*, user, region: Region | None) -> list[dict]:
+    """The trail above a region page, from the country down to the region's parent: {"code", "name", "link"}, with
+    a link only where the user may open that page (a pengurus sees their kecamatan's name but no link to it). The
+    country's own page has no trail (never "Indonesia > Indonesia")."""
+    if region is None:
+        return []
+    scope = scope_for(user)
+    crumbs = [{"code": NATIONAL_CODE, "name": "Indonesia", "link": scope.everything}]
+    crumbs += [
+        {"code": ancestor.code, "name": ancestor.name, "link": scope.covers_code(ancestor.code)}
+        for ancestor in region_ancestors(region)
+    ]
+    return crumbs

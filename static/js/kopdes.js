@@ -1,7 +1,9 @@
 /* Kopdes: small behaviours declared in the markup, so that pages carry no inline scripts or event handlers and the
    Content-Security-Policy can forbid them (script-src 'self').
    - <button data-print>        prints the page;
-   - <form data-confirm="...">  asks the question before submitting. */
+   - <form data-confirm="...">  asks the question before submitting;
+   - <button data-menu-toggle>  folds and unfolds the phone menu (aria-controls names it);
+   - a failed htmx request (403, 404, 500, no network) says so on the page instead of doing nothing. */
 (function () {
   "use strict";
 
@@ -12,6 +14,50 @@
       window.print();
     }
   });
+
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest("[data-menu-toggle]");
+    if (!toggle) {
+      return;
+    }
+    var menu = document.getElementById(toggle.getAttribute("aria-controls"));
+    var open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    if (menu) {
+      menu.classList.toggle("open", open);
+    }
+  });
+
+  function failureMessage(status) {
+    var body = document.body;
+    if (status === 403) {
+      return body.getAttribute("data-request-forbidden");
+    }
+    if (status === 404) {
+      return body.getAttribute("data-request-missing");
+    }
+    return body.getAttribute("data-request-failed");
+  }
+
+  function showFailure(event) {
+    var xhr = event.detail && event.detail.xhr;
+    var main = document.querySelector("main");
+    if (!main) {
+      return;
+    }
+    var note = document.getElementById("request-failed");
+    if (!note) {
+      note = document.createElement("p");
+      note.id = "request-failed";
+      note.className = "message message-error";
+      note.setAttribute("role", "alert");
+      main.insertBefore(note, main.firstChild);
+    }
+    note.textContent = failureMessage(xhr ? xhr.status : 0);
+  }
+
+  document.addEventListener("htmx:responseError", showFailure);
+  document.addEventListener("htmx:sendError", showFailure);
 
   document.addEventListener("submit", function (event) {
     var form = event.target.closest("form[data-confirm]");

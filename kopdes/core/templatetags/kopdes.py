@@ -5,6 +5,8 @@ import datetime
 from django import template
 from django.template.loader import render_to_string
 
+from kopdes.core.scoping import scope_for
+
 register = template.Library()
 
 
@@ -35,6 +37,12 @@ def as_date(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def covers(user, code) -> bool:
+    """{% if user|covers:code %}: may the user open the page of region `code` (links only inside the scope)?"""
+    return scope_for(user).covers_code(str(code or ""))
 
 
 @register.simple_tag(takes_context=True)
