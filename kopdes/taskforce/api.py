@@ -2,8 +2,6 @@
 decisions (fanned out into items), items and their updates. Scoped like every endpoint: outside the user's
 regions is 404, a role that may not change it is 403, a stale version 409."""
 
-from __future__ import annotations
-
 import datetime
 from typing import Literal
 
