@@ -3,8 +3,6 @@ invitations, participants, attendance at the door, results and coverage. Scoped 
 is readable by every signed-in user and changed by national admins only (403 otherwise); an event outside the
 user's region is 404, a role that may not change it 403."""
 
-from __future__ import annotations
-
 import datetime
 from typing import Annotated, Literal
 

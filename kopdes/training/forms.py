@@ -71,6 +71,9 @@ class EventFilterForm(Form):
     year = forms.IntegerField(label=_("Tahun"), required=False, min_value=2000, max_value=2100)
 
     def filters(self) -> EventFilters:
+        """No filter when nothing was asked; nothing at all when a filter is invalid (its message is shown)."""
+        if not self.is_bound:
+            return EventFilters()
         return EventFilters(**self.cleaned_data) if self.is_valid() else EventFilters(region="-")
 
 
@@ -82,7 +85,7 @@ class EventForm(Form):
     start_date = forms.DateField(label=_("Tanggal mulai"), widget=DATE_WIDGET)
     end_date = forms.DateField(label=_("Tanggal selesai"), widget=DATE_WIDGET)
     venue = forms.CharField(label=_("Tempat"), required=False, max_length=300)
-    online_link = forms.URLField(label=_("Tautan daring"), required=False, max_length=300)
+    online_link = forms.URLField(label=_("Tautan daring"), required=False, max_length=300, assume_scheme="https")
     capacity = forms.IntegerField(label=_("Kapasitas"), min_value=1, max_value=100_000)
     quota_per_cooperative = forms.IntegerField(label=_("Kuota undangan per koperasi"), min_value=1, max_value=20)
     invited_positions = forms.MultipleChoiceField(

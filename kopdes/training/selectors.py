@@ -145,6 +145,7 @@ def event_list(*, user, filters: EventFilters | None = None) -> QuerySet[Event]:
             walk_in_count=Count("participants", filter=Q(participants__source=ParticipantSource.LANGSUNG)),
             attended_count=Count("participants", filter=Q(participants__attended_on__isnull=False)),
         )
+        .order_by("-start_date", "-id")
     )
     return (filters or EventFilters()).apply(queryset)
 

@@ -507,7 +507,7 @@ def coverage(request):
     context = {
         "region": region,
         "code": region.code or "ID",
-        "block": selectors.training_block(region=region),
+        "training_block": selectors.training_block(region=region),
         "by_position": selectors.coverage_by_position(region=region),
         "by_child": by_child,
         "spending": selectors.spending(region=region),
