@@ -1,28 +1,37 @@
 """The route walk: every URL pattern of the project and every operation of the API, requested as every persona, and
 the status compared with a table of expectations (NetBox's view test cases, as one table for the whole house).
 
-Adding a page or an endpoint (a new app)
-----------------------------------------
+Adding a page or an endpoint
+----------------------------
 1. `test_every_route_has_a_row` fails and names each URL pattern or API operation that has no row (and each row
    whose route no longer exists).
-2. If the request needs an object, add it to `World` and `build_world` (in Kukar: the cooperative of Perian in
-   kec. Muara Muntai, 64.02.01.2001; put the marker text of its place in a name so leaks are caught, see MARKS).
-3. Add the row: PAGES is keyed by the URL name ("app:name"; an unnamed pattern by its route, "/koperasi/impor/"),
-   API by (METHOD, "/api/v1/path/{param}") as the OpenAPI document writes it. A row is a list of `Case`s: the
-   method, the URL arguments or path parameters, the query, the body (form fields for pages, JSON for the API), and
+2. Where the rows go: the base apps' (core, accounts, regions, cooperatives, formation, mapping, exchange, dashboard,
+   the API's own pages) are PAGES and API below; every other app keeps its rows in `<app>/tests/walk.py`, found
+   through INSTALLED_APPS with nothing to register (kopdes/tests/walk.py shows one). A new app touches no file here.
+3. If the request needs an object, build it: base objects in `build_world` below, an app's in the `build(world)` of
+   its walk module. Objects live in Kukar: the cooperative of Perian (64.02.01.2001) in kec. Muara Muntai, the
+   personas' home; put a marker text of MARKS in its name so a page that shows it to the wrong persona fails.
+4. The row: pages are keyed by URL name ("app:name"; an unnamed pattern by its route, "/koperasi/impor/"), the API
+   by (METHOD, "/api/v1/path/{param}") as the OpenAPI document writes it. A row is a list of `Case`s: the method,
+   the URL arguments or path parameters, the query, the body (form fields for pages, JSON for the API) and
    `expect`, nine statuses in PERSONAS order:
 
        anonymous  national  kukar  paser  camat  pengurus  bupati  kades  dpmd
 
-   Reads answer 200 inside the persona's scope and 404 outside it; writes send a body that would succeed, so the
-   roles allowed to write get the success status (201/204 in the API, usually a 302 after a page's POST) and the
-   others the 403 of their role (read-only bupati included) or the 404 of their scope. Anonymous visitors get 302 to
-   the sign-in page on pages (checked: the redirect must go there) and 401 on the API. A new importer adds its
-   cases to "core:import" and "core:import_template" (`test_every_importer_has_cases` asks for them).
-4. Run `pytest kopdes/tests/test_route_walk.py`; a failure names the route, the case and the persona.
+   (national admin; Kukar and Paser dinas officers; the camat of Muara Muntai; the pengurus of the Perian
+   cooperative; the read-only bupati of Kukar; the kepala desa of Perian; DPMD Kukar.) Reads answer 200 inside the
+   persona's scope and 404 outside it. Writes send a body that would succeed, so the roles allowed to write get the
+   success status (201/204 in the API, usually a 302 after a page's POST) and the others the 403 of their role
+   (the read-only bupati included) or the 404 of their scope; say in a comment why a status is not one of these.
+   Anonymous visitors get 302 to the sign-in page on pages (checked: the redirect must go there), 401 on the API.
+   A new importer adds its cases to "core:import" and "core:import_template" (`test_every_importer_has_cases`).
+5. Run `pytest kopdes/tests/test_route_walk.py`; a failure names the route, the case and the persona.
+
+A new persona (a role such as pendamping or mitra) is a new column: add it to `factories.PERSONAS` and give every
+row its status.
 
 Besides the status, every text response is searched for the marker texts of objects the persona must not see
-(MARKS): a list or a page that shows another region's rows fails here even when its status is right.
+(MARKS): a list or a page that shows another region's rows fails even when its status is right.
 
 The world is built once for the module inside a transaction that is rolled back at the end; each request runs in
 the test's own savepoint, so a write (a delete included) never changes what the next case sees."""
@@ -30,13 +39,14 @@ the test's own savepoint, so a write (a delete included) never changes what the 
 from __future__ import annotations
 
 import datetime
+import importlib
 import json
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -55,50 +65,23 @@ from kopdes.tests.factories import (
     persona,
     upload,
 )
+from kopdes.tests.walk import (
+    MARKS,
+    MUARA_ALOH,
+    MUARA_LEKA,
+    PERSONAS,
+    TENGGARONG_KELURAHAN,
+    Case,
+    World,
+    coop,
+    coop_id,
+)
 
 D = datetime.date
-PERSONAS = ("anonymous", *factories.PERSONAS)
-assert PERSONAS == ("anonymous", "national", "kukar", "paser", "camat", "pengurus", "bupati", "kades", "dpmd")
-
-TENGGARONG_KELURAHAN = "64.02.06.1005"  # Melayu, kec. Tenggarong: in Kukar, outside Muara Muntai
-MUARA_LEKA = "64.02.01.2002"  # a village of Muara Muntai without a cooperative or a BUMDes
-MUARA_ALOH = "64.02.01.2003"
 NEW_PASSWORD = "Sandi-baru-2026!"
-
-# Marker texts in the names of the world's objects, and the personas that must never see them.
-MARKS = {
-    "Rahasia Perian": ("paser",),  # the cooperative of Perian, its board, gerai, documents; the BUMDes, a potential
-    "Rahasia Kecamatan": ("paser", "pengurus", "kades"),  # the SIMKOPDES unit filed under Muara Muntai
-    "Rahasia Tenggarong": ("paser", "camat", "pengurus", "kades"),  # a cooperative and a potential in Tenggarong
-    "Rahasia Kabupaten": ("paser", "camat", "pengurus", "kades"),  # the Kukar target, the Kukar officer's import
-    "Rahasia Paser": ("kukar", "camat", "pengurus", "bupati", "kades", "dpmd"),  # a cooperative in Paser
-}
 
 
 # --- the world ------------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class World:
-    users: dict
-    sessions: dict  # persona → the key of a session signed in as them (signing in once per persona, not per request)
-    coop: object
-    tenggarong_coop: object  # in Kukar, outside Muara Muntai
-    paser_coop: object
-    official: object
-    gerai: object
-    document: object
-    musdesus: object  # a claimed milestone with its evidence: verifiable
-    target: object  # for Kukar
-    district_target: object  # for Muara Muntai
-    bumdes: object
-    bumdes_unit: object
-    potential: object
-    decision: object
-    import_record: object  # the Kukar officer's
-    pengurus_import: object  # the pengurus's: a cooperative role's import has no region, its owner sees it
-    export_job: object
-    national_unit: object
 
 
 def build_world() -> World:
@@ -226,6 +209,9 @@ def world(django_db_setup, django_db_blocker):
         outer.__enter__()
         try:
             built = build_world()
+            for module in APP_WALKS:
+                if hasattr(module, "build"):
+                    module.build(built)
         except BaseException:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
@@ -237,37 +223,6 @@ def world(django_db_setup, django_db_blocker):
 
 
 # --- the table ------------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Case:
-    """One request of a row and the status each persona gets (nine statuses, PERSONAS order)."""
-
-    expect: str
-    method: str = "GET"
-    args: dict | Callable[[World], dict] = field(default_factory=dict)
-    body: Callable[[World], dict] | None = None
-    query: str = ""
-    multipart: bool = False  # API only: send the body as a form with files instead of JSON
-    htmx: bool = False  # pages: asked by htmx (HX-Request), so the view answers with the page's fragment
-    label: str = ""
-
-    def __post_init__(self):
-        assert len(self.expect.split()) == len(PERSONAS), f"{self.expect!r}: one status per persona"
-
-    def status_for(self, persona_name: str) -> int:
-        return int(self.expect.split()[PERSONAS.index(persona_name)])
-
-    def arguments(self, world: World) -> dict:
-        return self.args(world) if callable(self.args) else self.args
-
-    @property
-    def name(self) -> str:
-        return self.label or self.method
-
-
-def coop(w):
-    return {"pk": w.coop.pk}
 
 
 def cooperative_form(w) -> dict:
@@ -569,10 +524,6 @@ PAGES: dict[str, list[Case]] = {
 COOP = "/api/v1/cooperatives/{cooperative_id}"
 
 
-def coop_id(w):
-    return {"cooperative_id": w.coop.pk}
-
-
 # Statuses in PERSONAS order:                                 anon natl kukr pasr cmat pngr bpti kads dpmd
 API: dict[tuple[str, str], list[Case]] = {
     ("GET", "/api/v1/regions/search"): [Case("401  200  200  200  200  200  200  200  200", query="q=muara")],
@@ -725,6 +676,35 @@ API: dict[tuple[str, str], list[Case]] = {
 # fmt: on
 
 
+def _app_walks() -> list:
+    """The `<app>/tests/walk.py` modules of the installed kopdes apps, in INSTALLED_APPS order."""
+    modules = []
+    for app in apps.get_app_configs():
+        if not app.name.startswith("kopdes."):
+            continue
+        name = f"{app.name}.tests.walk"
+        try:
+            modules.append(importlib.import_module(name))
+        except ModuleNotFoundError as exc:  # no walk of its own (an error inside one is raised)
+            if exc.name not in (name, f"{app.name}.tests"):
+                raise
+    return modules
+
+
+def _merged(base: dict, attribute: str) -> dict:
+    """This module's rows with every app's: an app's cases for a key that already has a row are added to it."""
+    table = {key: list(cases) for key, cases in base.items()}
+    for module in APP_WALKS:
+        for key, cases in getattr(module, attribute, {}).items():
+            table.setdefault(key, []).extend(cases)
+    return table
+
+
+APP_WALKS = _app_walks()
+WALK_PAGES = _merged(PAGES, "PAGES")
+WALK_API = _merged(API, "API")
+
+
 # --- what the project routes ----------------------------------------------------------------------------------------
 
 SKIPPED_NAMESPACES = {"admin"}  # Django's admin has its own permission tests
@@ -774,13 +754,13 @@ def test_every_route_has_a_row(client, db):
     gone fails too."""
     routes = page_routes()
     operations = api_operations(client)
-    problems = [f"page without a row: {key} ({routes[key]})" for key in routes if key not in PAGES]
-    problems += [f"row without a page: {key}" for key in PAGES if key not in routes]
-    problems += [f"API operation without a row: {method} {path}" for method, path in sorted(operations - set(API))]
-    problems += [f"row without an API operation: {method} {path}" for method, path in sorted(set(API) - operations)]
+    problems = [f"page without a row: {key} ({routes[key]})" for key in routes if key not in WALK_PAGES]
+    problems += [f"row without a page: {key}" for key in WALK_PAGES if key not in routes]
+    problems += [f"API operation without a row: {m} {path}" for m, path in sorted(operations - set(WALK_API))]
+    problems += [f"row without an API operation: {m} {path}" for m, path in sorted(set(WALK_API) - operations)]
     documented = {path for _method, path in operations}
     problems += [f"API route missing from the OpenAPI document: {path}" for path in api_pattern_paths() - documented]
-    assert not problems, "\n".join(problems)
+    assert not problems, "\n".join([*problems, "(how to add rows: kopdes/tests/test_route_walk.py, at the top)"])
 
 
 def test_every_importer_has_cases():
@@ -789,7 +769,7 @@ def test_every_importer_has_cases():
 
     slugs = {importer.slug for importer in registry.importers}
     for key in ("core:import", "core:import_template"):
-        walked = {case.args.get("slug") for case in PAGES[key] if isinstance(case.args, dict)}
+        walked = {case.args.get("slug") for case in WALK_PAGES[key] if isinstance(case.args, dict)}
         assert slugs <= walked, f"{key}: no case for {sorted(slugs - walked)}"
 
 
@@ -807,10 +787,10 @@ def _page_url(key: str, arguments: dict) -> str:
 
 
 def _walk_cases():
-    for key, cases in PAGES.items():
+    for key, cases in WALK_PAGES.items():
         for case in cases:
             yield pytest.param("page", key, case, id=f"{key} {case.name}")
-    for (method, path), cases in API.items():
+    for (method, path), cases in WALK_API.items():
         for case in cases:
             label = f" {case.label}" if case.label else ""
             # an API row's method is its key's
