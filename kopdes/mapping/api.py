@@ -351,7 +351,7 @@ def cooperative_verdicts_api(request, cooperative_id: ObjectId):
     ]
 
 
-class DecisionOut(Schema):
+class OverlapDecisionOut(Schema):
     id: int
     cooperative: int
     category: choice_type(OverlapDecision, "category")
@@ -379,7 +379,7 @@ class OverlapOut(Schema):
     village_name: str
     category: choice_type(OverlapDecision, "category")
     reason: str
-    decision: DecisionOut | None
+    decision: OverlapDecisionOut | None
 
 
 class OverlapQuery(Schema):
@@ -413,7 +413,7 @@ def overlap_list_api(request, filters: Query[OverlapQuery]):
     ]
 
 
-@router.post("/overlap-decisions", response={201: DecisionOut}, summary="Catat keputusan atas tumpang tindih")
+@router.post("/overlap-decisions", response={201: OverlapDecisionOut}, summary="Catat keputusan atas tumpang tindih")
 def decision_create_api(request, payload: OverlapDecisionIn):
     cooperative = cooperative_get(user=request.user, pk=payload.cooperative)
     require(request.user, Capability.DECIDE_OVERLAP)
