@@ -49,7 +49,7 @@ ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 # --- the progress block -----------------------------------------------------------------------------------------
 
 
-class ActionChildOut(Schema):
+class SatgasActionChildOut(Schema):
     code: str
     name: str
     open: int
@@ -57,7 +57,7 @@ class ActionChildOut(Schema):
     done: int
 
 
-class OverdueItemOut(Schema):
+class SatgasOverdueItemOut(Schema):
     id: int
     description: str
     assignee: str
@@ -73,14 +73,14 @@ class ActionsBlock(Schema):
     open: int
     overdue: int
     done: int
-    children: list[ActionChildOut]
-    overdue_items: list[OverdueItemOut]
+    children: list[SatgasActionChildOut]
+    overdue_items: list[SatgasOverdueItemOut]
 
 
 # --- agencies ----------------------------------------------------------------------------------------------------
 
 
-class AgencyOut(Schema):
+class SatgasAgencyOut(Schema):
     id: int
     region: str
     name: str
@@ -93,7 +93,7 @@ class AgencyOut(Schema):
         return obj.region_id
 
 
-class AgencyIn(InputSchema):
+class SatgasAgencyIn(InputSchema):
     region: RegionCode
     name: model_type(Agency, "name")
     short_name: model_type(Agency, "short_name")
@@ -101,7 +101,7 @@ class AgencyIn(InputSchema):
     role: model_type(Agency, "role") = ""
 
 
-class RegionQuery(Schema):
+class SatgasRegionQuery(Schema):
     region: SearchText = ""
 
 
@@ -109,14 +109,14 @@ def _regency(request, code: str) -> Region:
     return get_object_for_user(Region, request.user, code=code)
 
 
-@router.get("/agencies", response=list[AgencyOut], summary="Perangkat daerah (OPD) dalam cakupan Anda")
+@router.get("/agencies", response=list[SatgasAgencyOut], summary="Perangkat daerah (OPD) dalam cakupan Anda")
 @paginate(Pagination)
-def agency_list_api(request, filters: Query[RegionQuery]):
+def agency_list_api(request, filters: Query[SatgasRegionQuery]):
     return selectors.agency_list(user=request.user, region=filters.region)
 
 
-@router.post("/agencies", response={201: AgencyOut, **ERRORS}, summary="Catat perangkat daerah (OPD)")
-def agency_create_api(request, payload: AgencyIn):
+@router.post("/agencies", response={201: SatgasAgencyOut, **ERRORS}, summary="Catat perangkat daerah (OPD)")
+def agency_create_api(request, payload: SatgasAgencyIn):
     region = _regency(request, payload.region)
     require(request.user, Capability.MANAGE_TASKFORCE)
     data = payload.dict()
@@ -127,7 +127,7 @@ def agency_create_api(request, payload: AgencyIn):
 # --- decrees -----------------------------------------------------------------------------------------------------
 
 
-class MemberOut(Schema):
+class SatgasMemberOut(Schema):
     id: int
     name: str
     position: str
@@ -144,7 +144,7 @@ class MemberOut(Schema):
         return obj.agency.short_name if obj.agency_id else ""
 
 
-class DecreeOut(Schema):
+class SatgasDecreeOut(Schema):
     id: int
     region: str
     kind: choice_type(Decree, "kind")
@@ -161,15 +161,15 @@ class DecreeOut(Schema):
         return obj.region_id
 
 
-class DecreeDetailOut(DecreeOut):
-    members: list[MemberOut]
+class SatgasDecreeDetailOut(SatgasDecreeOut):
+    members: list[SatgasMemberOut]
 
     @staticmethod
     def resolve_members(obj):
         return selectors.decree_members(decree=obj)
 
 
-class DecreeIn(InputSchema):
+class SatgasDecreeIn(InputSchema):
     region: RegionCode
     kind: model_type(Decree, "kind") = "keputusan"
     number: model_type(Decree, "number")
@@ -180,7 +180,7 @@ class DecreeIn(InputSchema):
     summary: model_type(Decree, "summary") = ""
 
 
-class MemberIn(InputSchema):
+class SatgasMemberIn(InputSchema):
     name: model_type(DecreeMember, "name")
     position: model_type(DecreeMember, "position")
     role: model_type(DecreeMember, "role")
@@ -200,14 +200,14 @@ def _agency(request, agency_id: int | None) -> Agency | None:
     return agency
 
 
-@router.get("/decrees", response=list[DecreeOut], summary="SK dan surat edaran dalam cakupan Anda")
+@router.get("/decrees", response=list[SatgasDecreeOut], summary="SK dan surat edaran dalam cakupan Anda")
 @paginate(Pagination)
-def decree_list_api(request, filters: Query[RegionQuery]):
+def decree_list_api(request, filters: Query[SatgasRegionQuery]):
     return selectors.decree_list(user=request.user, region=filters.region)
 
 
-@router.post("/decrees", response={201: DecreeDetailOut, **ERRORS}, summary="Catat SK atau surat edaran")
-def decree_create_api(request, payload: DecreeIn):
+@router.post("/decrees", response={201: SatgasDecreeDetailOut, **ERRORS}, summary="Catat SK atau surat edaran")
+def decree_create_api(request, payload: SatgasDecreeIn):
     region = _regency(request, payload.region)
     require(request.user, Capability.MANAGE_TASKFORCE)
     data = payload.dict()
@@ -215,18 +215,20 @@ def decree_create_api(request, payload: DecreeIn):
     return Status(201, services.decree_create(actor=request.user, region=region, **data))
 
 
-@router.get("/decrees/{decree_id}", response=DecreeDetailOut, summary="Satu SK/surat edaran dengan anggota Satgas")
+@router.get(
+    "/decrees/{decree_id}", response=SatgasDecreeDetailOut, summary="Satu SK/surat edaran dengan anggota Satgas"
+)
 def decree_detail_api(request, decree_id: ObjectId):
     return _decree(request, decree_id)
 
 
-@router.get("/decrees/{decree_id}/members", response=list[MemberOut], summary="Anggota Satgas menurut SK")
+@router.get("/decrees/{decree_id}/members", response=list[SatgasMemberOut], summary="Anggota Satgas menurut SK")
 def member_list_api(request, decree_id: ObjectId):
     return selectors.decree_members(decree=_decree(request, decree_id))
 
 
-@router.post("/decrees/{decree_id}/members", response={201: MemberOut, **ERRORS}, summary="Tambah anggota Satgas")
-def member_create_api(request, decree_id: ObjectId, payload: MemberIn):
+@router.post("/decrees/{decree_id}/members", response={201: SatgasMemberOut, **ERRORS}, summary="Tambah anggota Satgas")
+def member_create_api(request, decree_id: ObjectId, payload: SatgasMemberIn):
     decree = _decree(request, decree_id)
     require(request.user, Capability.MANAGE_TASKFORCE)
     data = payload.dict()
@@ -237,7 +239,7 @@ def member_create_api(request, decree_id: ObjectId, payload: MemberIn):
 # --- meetings ----------------------------------------------------------------------------------------------------
 
 
-class AttendanceOut(Schema):
+class SatgasAttendanceOut(Schema):
     agency: int | None
     district: str | None
     name: str
@@ -257,7 +259,7 @@ class AttendanceOut(Schema):
         return obj.agency.short_name if obj.agency_id else f"Camat {obj.district.name}"
 
 
-class MeetingOut(Schema):
+class SatgasMeetingOut(Schema):
     id: int
     region: str
     decree: int | None
@@ -282,15 +284,15 @@ class MeetingOut(Schema):
         return obj.decree_id
 
 
-class MeetingDetailOut(MeetingOut):
-    attendance: list[AttendanceOut]
+class SatgasMeetingDetailOut(SatgasMeetingOut):
+    attendance: list[SatgasAttendanceOut]
 
     @staticmethod
     def resolve_attendance(obj):
         return list(obj.attendance.select_related("agency", "district"))
 
 
-class MeetingIn(InputSchema):
+class SatgasMeetingIn(InputSchema):
     region: RegionCode
     decree: RefId | None = None
     kind: model_type(Meeting, "kind") = "rakor"
@@ -304,11 +306,11 @@ class MeetingIn(InputSchema):
     minutes: model_type(Meeting, "minutes") = ""
 
 
-class VersionIn(InputSchema):
+class SatgasVersionIn(InputSchema):
     version: integer(ge=1, le=2**31 - 1)
 
 
-class AttendanceIn(InputSchema):
+class SatgasAttendanceIn(InputSchema):
     agency: RefId | None = None
     district: RegionCode | None = None
     status: model_type(Attendance, "status")
@@ -319,14 +321,14 @@ def _meeting(request, meeting_id: int) -> Meeting:
     return get_object_for_user(Meeting.objects.select_related("region", "decree"), request.user, pk=meeting_id)
 
 
-@router.get("/meetings", response=list[MeetingOut], summary="Rapat Satgas dalam cakupan Anda")
+@router.get("/meetings", response=list[SatgasMeetingOut], summary="Rapat Satgas dalam cakupan Anda")
 @paginate(Pagination)
-def meeting_list_api(request, filters: Query[RegionQuery]):
+def meeting_list_api(request, filters: Query[SatgasRegionQuery]):
     return selectors.meeting_list(user=request.user, region=filters.region)
 
 
-@router.post("/meetings", response={201: MeetingDetailOut, **ERRORS}, summary="Catat rapat Satgas")
-def meeting_create_api(request, payload: MeetingIn):
+@router.post("/meetings", response={201: SatgasMeetingDetailOut, **ERRORS}, summary="Catat rapat Satgas")
+def meeting_create_api(request, payload: SatgasMeetingIn):
     region = _regency(request, payload.region)
     require(request.user, Capability.MANAGE_TASKFORCE)
     data = payload.dict()
@@ -336,15 +338,17 @@ def meeting_create_api(request, payload: MeetingIn):
     return Status(201, services.meeting_create(actor=request.user, region=region, decree=decree, **data))
 
 
-@router.get("/meetings/{meeting_id}", response=MeetingDetailOut, summary="Satu rapat dengan kehadirannya")
+@router.get("/meetings/{meeting_id}", response=SatgasMeetingDetailOut, summary="Satu rapat dengan kehadirannya")
 def meeting_detail_api(request, meeting_id: ObjectId):
     return _meeting(request, meeting_id)
 
 
 @router.post(
-    "/meetings/{meeting_id}/attendance", response={200: AttendanceOut, **ERRORS}, summary="Catat kehadiran OPD/camat"
+    "/meetings/{meeting_id}/attendance",
+    response={200: SatgasAttendanceOut, **ERRORS},
+    summary="Catat kehadiran OPD/camat",
 )
-def attendance_api(request, meeting_id: ObjectId, payload: AttendanceIn):
+def attendance_api(request, meeting_id: ObjectId, payload: SatgasAttendanceIn):
     meeting = _meeting(request, meeting_id)
     require(request.user, Capability.MANAGE_TASKFORCE)
     if (payload.agency is None) == (payload.district is None):
@@ -364,10 +368,10 @@ def attendance_api(request, meeting_id: ObjectId, payload: AttendanceIn):
 
 @router.post(
     "/meetings/{meeting_id}/sign",
-    response={200: MeetingDetailOut, **ERRORS, 409: ConflictOut},
+    response={200: SatgasMeetingDetailOut, **ERRORS, 409: ConflictOut},
     summary="Tandatangani notulen (rapat dan keputusannya terkunci)",
 )
-def meeting_sign_api(request, meeting_id: ObjectId, payload: VersionIn):
+def meeting_sign_api(request, meeting_id: ObjectId, payload: SatgasVersionIn):
     meeting = _meeting(request, meeting_id)
     require(request.user, Capability.MANAGE_TASKFORCE)
     return services.meeting_sign(actor=request.user, meeting=meeting, version=payload.version)
@@ -376,7 +380,7 @@ def meeting_sign_api(request, meeting_id: ObjectId, payload: VersionIn):
 # --- decisions ---------------------------------------------------------------------------------------------------
 
 
-class DecisionOut(Schema):
+class SatgasDecisionOut(Schema):
     id: int
     region: str
     meeting: int | None
@@ -429,7 +433,7 @@ class DecisionOut(Schema):
         return obj.items.count()
 
 
-class ComplianceOut(Schema):
+class SatgasComplianceOut(Schema):
     district: str
     name: str
     total: int
@@ -438,15 +442,15 @@ class ComplianceOut(Schema):
     overdue: int
 
 
-class DecisionDetailOut(DecisionOut):
-    compliance: list[ComplianceOut]
+class SatgasDecisionDetailOut(SatgasDecisionOut):
+    compliance: list[SatgasComplianceOut]
 
     @staticmethod
     def resolve_compliance(obj):
         return selectors.decision_compliance(decision=obj)
 
 
-class DecisionIn(InputSchema):
+class SatgasDecisionIn(InputSchema):
     meeting: RefId | None = None
     decree: RefId | None = None
     text: model_type(Decision, "text")
@@ -468,8 +472,10 @@ def _region_in_scope(request, code: str | None, field: str) -> Region | None:
     return region
 
 
-@router.post("/decisions", response={201: DecisionDetailOut, **ERRORS}, summary="Catat keputusan (dan tindakannya)")
-def decision_create_api(request, payload: DecisionIn):
+@router.post(
+    "/decisions", response={201: SatgasDecisionDetailOut, **ERRORS}, summary="Catat keputusan (dan tindakannya)"
+)
+def decision_create_api(request, payload: SatgasDecisionIn):
     if (payload.meeting is None) == (payload.decree is None):
         raise ValidationError({"meeting": _("Isi rapat atau surat, salah satu.")})
     meeting = _meeting(request, payload.meeting) if payload.meeting else None
@@ -502,13 +508,15 @@ def decision_create_api(request, payload: DecisionIn):
 
 
 @router.get(
-    "/decisions/{decision_id}", response=DecisionDetailOut, summary="Satu keputusan dengan kepatuhan per kecamatan"
+    "/decisions/{decision_id}",
+    response=SatgasDecisionDetailOut,
+    summary="Satu keputusan dengan kepatuhan per kecamatan",
 )
 def decision_detail_api(request, decision_id: ObjectId):
     return get_object_for_user(Decision, request.user, pk=decision_id)
 
 
-@router.get("/meetings/{meeting_id}/decisions", response=list[DecisionOut], summary="Keputusan sebuah rapat")
+@router.get("/meetings/{meeting_id}/decisions", response=list[SatgasDecisionOut], summary="Keputusan sebuah rapat")
 def meeting_decisions_api(request, meeting_id: ObjectId):
     return list(_meeting(request, meeting_id).decisions.order_by("number"))
 
@@ -516,7 +524,7 @@ def meeting_decisions_api(request, meeting_id: ObjectId):
 # --- items and updates -------------------------------------------------------------------------------------------
 
 
-class ItemOut(Schema):
+class SatgasItemOut(Schema):
     id: int
     decision: int
     description: str
@@ -566,7 +574,7 @@ class ItemOut(Schema):
         return not obj.is_closed and obj.due_date < timezone.localdate()
 
 
-class UpdateOut(Schema):
+class SatgasUpdateOut(Schema):
     id: int
     date: datetime.date
     text: str
@@ -578,7 +586,7 @@ class UpdateOut(Schema):
         return str(obj.author) if obj.author_id else ""
 
 
-class ItemQuery(Schema):
+class SatgasItemQuery(Schema):
     region: SearchText = ""
     state: Literal[tuple(ActionState.values)] | Literal[""] = ""  # type: ignore[valid-type]
     agency: integer(ge=1, le=2**63 - 1) | None = None
@@ -590,35 +598,35 @@ class ItemQuery(Schema):
     q: SearchText = ""
 
 
-class UpdateIn(InputSchema):
+class SatgasUpdateIn(InputSchema):
     version: integer(ge=1, le=2**31 - 1)
     status: model_type(ActionUpdate, "status")
     text: model_type(ActionUpdate, "text")
     date: Date | None = None
 
 
-@router.get("/items", response=list[ItemOut], summary="Tindakan dalam cakupan Anda (mine = tindakan saya)")
+@router.get("/items", response=list[SatgasItemOut], summary="Tindakan dalam cakupan Anda (mine = tindakan saya)")
 @paginate(Pagination)
-def item_list_api(request, filters: Query[ItemQuery]):
+def item_list_api(request, filters: Query[SatgasItemQuery]):
     return selectors.action_list(user=request.user, filters=selectors.ActionFilters(**filters.dict()))
 
 
-@router.get("/items/{item_id}", response=ItemOut, summary="Satu tindakan")
+@router.get("/items/{item_id}", response=SatgasItemOut, summary="Satu tindakan")
 def item_detail_api(request, item_id: ObjectId):
     return selectors.action_get(user=request.user, pk=item_id)
 
 
-@router.get("/items/{item_id}/updates", response=list[UpdateOut], summary="Perkembangan sebuah tindakan")
+@router.get("/items/{item_id}/updates", response=list[SatgasUpdateOut], summary="Perkembangan sebuah tindakan")
 def update_list_api(request, item_id: ObjectId):
     return selectors.action_updates(item=selectors.action_get(user=request.user, pk=item_id))
 
 
 @router.post(
     "/items/{item_id}/updates",
-    response={201: UpdateOut, **ERRORS, 409: ConflictOut},
+    response={201: SatgasUpdateOut, **ERRORS, 409: ConflictOut},
     summary="Laporkan perkembangan (dan ubah status) sebuah tindakan",
 )
-def update_create_api(request, item_id: ObjectId, payload: UpdateIn):
+def update_create_api(request, item_id: ObjectId, payload: SatgasUpdateIn):
     item = selectors.action_get(user=request.user, pk=item_id)
     require(request.user, Capability.UPDATE_ACTION)
     update = services.action_update_add(
