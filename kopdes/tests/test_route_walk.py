@@ -79,6 +79,7 @@ from kopdes.tests.walk import (
 
 D = datetime.date
 NEW_PASSWORD = "Sandi-baru-2026!"
+AKTA = {"akta_number": "12", "notary": "Notaris Perian"}  # recording the akta records its number once
 
 
 # --- the world ------------------------------------------------------------------------------------------------------
@@ -278,7 +279,7 @@ PAGES: dict[str, list[Case]] = {
     ],
     "formation:milestone_record": [
         Case("302  302  302  404  302  302  403  302  302", method="POST", args=coop,
-             body=lambda w: {"kind": "akta", "date": "2025-05-05", "note": "akta"}),
+             body=lambda w: {"kind": "akta", "date": "2025-05-05", **AKTA}),
     ],
     "formation:milestone_verify": [
         Case("302  302  302  404  403  403  403  403  403", method="POST", args=lambda w: {"pk": w.musdesus.pk}),
@@ -586,7 +587,7 @@ API: dict[tuple[str, str], list[Case]] = {
     ("GET", COOP + "/milestones"): [Case("401  200  200  404  200  200  200  200  200", args=coop_id)],
     ("POST", COOP + "/milestones"): [
         Case("401  201  201  404  201  201  403  201  201", args=coop_id,
-             body=lambda w: {"kind": "akta", "date": "2025-05-05"}),
+             body=lambda w: {"kind": "akta", "date": "2025-05-05", **AKTA}),
     ],
     ("POST", "/api/v1/milestones/{milestone_id}/verify"): [
         Case("401  200  200  404  403  403  403  403  403", args=lambda w: {"milestone_id": w.musdesus.pk}),
@@ -817,6 +818,15 @@ def _request(client, kind: str, key, case: Case, world: World):
     return client.generic(method, url, json.dumps(body) if body is not None else "", content_type="application/json")
 
 
+def _errors(response) -> str:
+    """What a failed request says: a page's form errors, or the start of the body."""
+    text = response.content.decode("utf-8", errors="replace") if not getattr(response, "streaming", False) else ""
+    errors = re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', text, flags=re.S)
+    if errors:
+        return "; ".join(re.sub(r"<[^>]+>", " ", error).strip() for error in errors)
+    return text[:300]
+
+
 def _leaked_marks(response, persona_name: str) -> list[str]:
     content_type = response.get("Content-Type", "")
     if getattr(response, "streaming", False) or not (
@@ -835,10 +845,8 @@ def test_walk(world, db, client, kind, key, case, persona_name):
     response = _request(client, kind, key, case, world)
     expected = case.status_for(persona_name)
     where = f"{case.method} {key if kind == 'page' else key[1]} [{case.name}] as {persona_name}"
-    assert response.status_code == expected, (
-        f"{where}: {response.status_code}, expected {expected} "
-        f"({response.get('Location', '') or response.content[:300]!r})"
-    )
+    detail = response.get("Location", "") or _errors(response)
+    assert response.status_code == expected, f"{where}: {response.status_code}, expected {expected} ({detail})"
     if kind == "page" and persona_name == "anonymous" and expected == 302:
         assert response["Location"].startswith(resolve_url(settings.LOGIN_URL)), f"{where}: {response['Location']}"
     leaks = _leaked_marks(response, persona_name)
