@@ -106,6 +106,52 @@ def cooperative_update(*, actor, cooperative: Cooperative, version: int, data: d
     return cooperative
 
 
+# Identifiers a formation step gives the cooperative (the akta's number, the SK AHU's, the NIB…): written once when
+# the step is recorded, never typed again under "Ubah data".
+IDENTIFIER_FIELDS = (
+    "akta_number",
+    "notary",
+    "sk_ahu_number",
+    "nik_koperasi",
+    "nib",
+    "npwp",
+    "bank_name",
+    "bank_account",
+)
+UNIQUE_IDENTIFIERS = ("sk_ahu_number", "nik_koperasi", "nib", "npwp")
+
+
+def cooperative_identifiers_set(*, actor, cooperative: Cooperative, values: dict[str, Any]) -> list[str]:
+    """Store identifiers on the cooperative (inside the caller's transaction, the cooperative row locked by it).
+    Empty values are left out, so recording a step never erases a number. A number another cooperative holds is
+    refused with a message naming the field and the number. The version moves on, so an "Ubah data" form opened
+    before cannot put the old values back. Returns the fields that changed."""
+    unknown = set(values) - set(IDENTIFIER_FIELDS)
+    if unknown:
+        raise ValidationError({field: _("Kolom tidak dikenal.") for field in unknown})
+    values = {field: value.strip() for field, value in values.items() if isinstance(value, str) and value.strip()}
+    errors = {}
+    for field in UNIQUE_IDENTIFIERS:
+        value = values.get(field)
+        if value and Cooperative.objects.filter(**{field: value}).exclude(pk=cooperative.pk).exists():
+            label = Cooperative._meta.get_field(field).verbose_name
+            errors[field] = _("%(label)s %(value)s sudah tercatat untuk koperasi lain; periksa kembali nomornya.") % {
+                "label": label,
+                "value": value,
+            }
+    if errors:
+        raise ValidationError(errors, code="identifier_taken")
+    changed = [field for field, value in values.items() if getattr(cooperative, field) != value]
+    if not changed:
+        return []
+    for field in changed:
+        setattr(cooperative, field, values[field])
+    cooperative.version += 1
+    cooperative.full_clean()
+    _save_with_history(cooperative, actor=actor, update_fields=[*changed, "version", "updated_at"])
+    return changed
+
+
 def cooperative_refresh_warnings(cooperative: Cooperative) -> int:
     """Recount the governance warnings of the current board (a derived column, so lists can filter on it)."""
     from kopdes.cooperatives.selectors import current_officials

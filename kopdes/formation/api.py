@@ -7,8 +7,9 @@ from ninja import Field, Router, Schema, Status
 from pydantic import BaseModel
 
 from kopdes.accounts.choices import Capability
-from kopdes.cooperatives.models import Document
+from kopdes.cooperatives.models import Cooperative, Document
 from kopdes.cooperatives.selectors import cooperative_get
+from kopdes.cooperatives.services import IDENTIFIER_FIELDS
 from kopdes.core.api import (
     Date,
     InputSchema,
@@ -93,10 +94,25 @@ class MilestoneOut(Schema):
 
 
 class MilestoneIn(InputSchema):
+    """A step to record, with what it gives the cooperative (record once): the akta's `akta_number` and `notary`,
+    the SK's `sk_ahu_number`, `nik_koperasi`, `nib`, `npwp`, the account's `bank_account` and `bank_name`. They are
+    stored on the cooperative; a field that is not the step's, or a number another cooperative holds, is refused."""
+
     kind: model_type(Milestone, "kind")
     date: Date
     document: RefId | None = None
     note: model_type(Milestone, "note") = ""
+    akta_number: model_type(Cooperative, "akta_number") | None = None
+    notary: model_type(Cooperative, "notary") | None = None
+    sk_ahu_number: model_type(Cooperative, "sk_ahu_number") | None = None
+    nik_koperasi: model_type(Cooperative, "nik_koperasi") | None = None
+    nib: model_type(Cooperative, "nib") | None = None
+    npwp: model_type(Cooperative, "npwp") | None = None
+    bank_account: model_type(Cooperative, "bank_account") | None = None
+    bank_name: model_type(Cooperative, "bank_name") | None = None
+
+    def identifiers(self) -> dict[str, str]:
+        return {field: value for field, value in self.dict().items() if field in IDENTIFIER_FIELDS and value}
 
 
 class RejectIn(InputSchema):
@@ -121,6 +137,7 @@ def milestone_record_api(request, cooperative_id: ObjectId, payload: MilestoneIn
         date=payload.date,
         document=document,
         note=payload.note,
+        identifiers=payload.identifiers(),
     )
     return Status(201, milestone)
 

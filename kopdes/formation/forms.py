@@ -12,9 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from kopdes.cooperatives.choices import DocumentKind
 from kopdes.cooperatives.forms import DATE_WIDGET
+from kopdes.cooperatives.models import Cooperative
 from kopdes.core.forms import ServiceErrorsMixin
 from kopdes.formation.choices import PHASE_BY_KEY, MilestoneKind, Phase
 from kopdes.formation.models import Target
+from kopdes.formation.rules import MILESTONE_IDENTIFIERS
 from kopdes.regions.choices import RegionLevel
 from kopdes.regions.forms import RegionField, bind_region_fields
 
@@ -90,11 +92,51 @@ class MilestoneForm(ServiceErrorsMixin, forms.Form):
     )
     note = forms.CharField(label=_("Catatan"), required=False, max_length=300)
 
+    def __init__(self, *args, cooperative=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cooperative = cooperative
+        # The step's identifiers (record once): one field per identifier, marked with its step so that the page
+        # shows only the chosen step's (static/js/kopdes.js); without JavaScript each label names its step.
+        self.field_kinds = {}
+        for kind, fields in MILESTONE_IDENTIFIERS.items():
+            for name in fields:
+                model_field = Cooperative._meta.get_field(name)
+                self.fields[name] = forms.CharField(
+                    label=f"{model_field.verbose_name[:1].upper()}{model_field.verbose_name[1:]}",
+                    required=False,
+                    max_length=model_field.max_length,
+                    help_text=_("Untuk tahapan %(kind)s; disimpan ke data koperasi.") % {"kind": kind.label},
+                )
+                if cooperative is not None and getattr(cooperative, name):
+                    self.fields[name].initial = getattr(cooperative, name)
+                self.field_kinds[name] = str(kind)
+
     def clean_date(self):
         date = self.cleaned_data["date"]
         if date > timezone.localdate():
             raise ValidationError(_("Tanggal tidak boleh di masa depan."))
         return date
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        fields = MILESTONE_IDENTIFIERS.get(kind, ())
+        # The step's main number is asked for unless the cooperative has it already.
+        if fields:
+            main = fields[0]
+            stored = getattr(self.cooperative, main, None) if self.cooperative is not None else None
+            if not (data.get(main) or "").strip() and not stored:
+                self.add_error(
+                    main,
+                    _("Isi %(label)s: dicatat sekali di sini dan disimpan ke data koperasi.")
+                    % {"label": Cooperative._meta.get_field(main).verbose_name},
+                )
+        return data
+
+    def identifiers(self) -> dict[str, str]:
+        """The identifiers of the chosen step, for milestone_record(identifiers=...)."""
+        kind = self.cleaned_data["kind"]
+        return {name: self.cleaned_data.get(name, "") for name in MILESTONE_IDENTIFIERS.get(kind, ())}
 
 
 # The document kind filed with a milestone's evidence.

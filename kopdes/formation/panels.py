@@ -25,7 +25,7 @@ def milestones(request, cooperative, forms: dict) -> dict:
     if can_record and form is None:
         recorded = {m.kind for m in rows if m.is_reached}
         next_kind = next((kind for kind in MilestoneKind.values if kind not in recorded), None)
-        form = MilestoneForm(initial={"kind": next_kind, "date": timezone.localdate()})
+        form = MilestoneForm(initial={"kind": next_kind, "date": timezone.localdate()}, cooperative=cooperative)
     return {
         "milestones": rows,
         "can_record": can_record,

@@ -26,3 +26,15 @@ def derive_phase(reached: Iterable[str], has_operating_unit: bool) -> int:
     if phase == Phase.LEGALITAS_LENGKAP and has_operating_unit:
         phase = Phase.OPERASIONAL
     return int(phase)
+
+
+# Record once: the identifiers a step gives the cooperative, asked for when the step is recorded and written to the
+# cooperative in the same transaction (the first of each is the one the step cannot be recorded without on the page).
+MILESTONE_IDENTIFIERS: dict[str, tuple[str, ...]] = {
+    MilestoneKind.AKTA: ("akta_number", "notary"),
+    MilestoneKind.BADAN_HUKUM: ("sk_ahu_number",),
+    MilestoneKind.NIK_KOPERASI: ("nik_koperasi",),
+    MilestoneKind.NIB: ("nib",),
+    MilestoneKind.NPWP: ("npwp",),
+    MilestoneKind.REKENING: ("bank_account", "bank_name"),
+}

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from kopdes.cooperatives.choices import UnitStatus
 from kopdes.cooperatives.models import Cooperative, Document
+from kopdes.cooperatives.services import cooperative_identifiers_set
 from kopdes.core.exceptions import ConflictError
 from kopdes.formation.choices import (
     DEPENDS_ON,
@@ -23,7 +24,7 @@ from kopdes.formation.choices import (
     MilestoneStatus,
 )
 from kopdes.formation.models import Milestone, Target
-from kopdes.formation.rules import derive_phase
+from kopdes.formation.rules import MILESTONE_IDENTIFIERS, derive_phase
 from kopdes.regions.models import Region
 
 
@@ -104,8 +105,13 @@ def milestone_record(
     date: datetime.date,
     document: Document | None = None,
     note: str = "",
+    identifiers: dict[str, str] | None = None,
 ) -> Milestone:
-    """Record (claim) a milestone. The order rules are checked against what is stored; the phase follows."""
+    """Record (claim) a milestone. The order rules are checked against what is stored; the phase follows.
+
+    `identifiers` are what the step gives the cooperative (`rules.MILESTONE_IDENTIFIERS`: the akta's number and
+    notary, the SK AHU's number, the NIB…); they are written to the cooperative in the same transaction, so nobody
+    types them again under "Ubah data". A number another cooperative holds refuses the whole record."""
     # Lock the cooperative so two people recording at once are checked one after the other.
     caller_copy, cooperative = cooperative, Cooperative.objects.select_for_update().get(pk=cooperative.pk)
     if kind not in MilestoneKind.values:
@@ -122,6 +128,16 @@ def milestone_record(
     )
     if errors:
         raise ValidationError({"date": errors})
+    identifiers = {field: value for field, value in (identifiers or {}).items() if value not in (None, "")}
+    allowed = MILESTONE_IDENTIFIERS.get(kind, ())
+    unknown = [field for field in identifiers if field not in allowed]
+    if unknown:
+        raise ValidationError(
+            {field: _("Bukan data tahapan %(kind)s.") % {"kind": MilestoneKind(kind).label} for field in unknown}
+        )
+    changed = cooperative_identifiers_set(actor=actor, cooperative=cooperative, values=identifiers)
+    for field in [*changed, "version"]:
+        setattr(caller_copy, field, getattr(cooperative, field))
     # A rejected earlier record of the same kind is replaced: the new claim starts its own history.
     milestone = cooperative.milestones.filter(kind=kind).first() or Milestone(cooperative=cooperative, kind=kind)
     milestone.date = date

@@ -120,7 +120,7 @@ def target_edit(request, pk: int):
 def milestone_record(request, pk: int):
     cooperative = cooperative_get(user=request.user, pk=pk)
     require(request.user, Capability.RECORD_MILESTONE)
-    form = MilestoneForm(request.POST, request.FILES)
+    form = MilestoneForm(request.POST, request.FILES, cooperative=cooperative)
     if not form.is_valid():
         return cooperative_page(request, cooperative, status=400, milestone_form=form)
     data = form.cleaned_data
@@ -142,6 +142,7 @@ def milestone_record(request, pk: int):
                 date=data["date"],
                 document=document,
                 note=data["note"],
+                identifiers=form.identifiers(),
             )
     except ValidationError as exc:
         if document is not None:

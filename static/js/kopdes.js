@@ -56,6 +56,35 @@
     note.textContent = failureMessage(xhr ? xhr.status : 0);
   }
 
+  /* A milestone form (data-step-form) shows only the identifier fields of the chosen step (label[data-for-step]). */
+  function showStepFields(form) {
+    var select = form.querySelector("select[name=kind]");
+    if (!select) {
+      return;
+    }
+    form.querySelectorAll("[data-for-step]").forEach(function (label) {
+      label.hidden = label.getAttribute("data-for-step") !== select.value;
+    });
+  }
+
+  document.addEventListener("change", function (event) {
+    var form = event.target.closest("form[data-step-form]");
+    if (form && event.target.name === "kind") {
+      showStepFields(form);
+    }
+  });
+
+  function showAllStepForms() {
+    document.querySelectorAll("form[data-step-form]").forEach(showStepFields);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", showAllStepForms);
+  } else {
+    showAllStepForms();
+  }
+  document.addEventListener("htmx:afterSwap", showAllStepForms);
+
   document.addEventListener("htmx:responseError", showFailure);
   document.addEventListener("htmx:sendError", showFailure);
 
