@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "kopdes.exchange",
     "kopdes.taskforce",
     "kopdes.training",
+    "kopdes.helpdesk",
     "kopdes.dashboard",
     "kopdes.api",
     "kopdes.devtools",  # load_demo and bench: runs each app's demo.py and bench.py, so it comes last

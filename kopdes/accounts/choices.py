@@ -30,6 +30,11 @@ class Capability(models.TextChoices):
     UPDATE_ACTION = "update_action", _("melaporkan perkembangan tindakan Satgas")
     MANAGE_TRAINING_CATALOGUE = "manage_training_catalogue", _("mengelola katalog pelatihan dan lembaga (nasional)")
     MANAGE_TRAINING = "manage_training", _("mengelola kegiatan pelatihan, undangan, kehadiran dan hasil")
+    ASK_CONSULTATION = "ask_consultation", _("mengajukan konsultasi")
+    ANSWER_CONSULTATION = "answer_consultation", _("menjawab konsultasi")
+    PUBLISH_ARTICLE = "publish_article", _("menerbitkan jawaban konsultasi sebagai artikel")
+    MANAGE_HELPDESK = "manage_helpdesk", _("mengatur topik dan target jawaban konsultasi")
+    MANAGE_CONTACTS = "manage_contacts", _("mencatat tim fasilitator, pendamping dan kontak camat")
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -42,10 +47,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.DECIDE_OVERLAP,
             Capability.UPDATE_ACTION,
             Capability.MANAGE_TRAINING,
+            Capability.MANAGE_CONTACTS,
         }
     ),
     Role.CAMAT: frozenset(
         {Capability.RECORD_MILESTONE, Capability.MAP_POTENTIAL, Capability.UPDATE_ACTION, Capability.MANAGE_TRAINING}
+        | {Capability.ASK_CONSULTATION, Capability.ANSWER_CONSULTATION, Capability.MANAGE_CONTACTS}
     ),
     Role.KEPALA_DESA: frozenset(
         {
@@ -56,10 +63,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MAP_POTENTIAL,
             Capability.DECIDE_OVERLAP,
             Capability.UPDATE_ACTION,
+            Capability.ASK_CONSULTATION,
+            Capability.MANAGE_CONTACTS,
         }
     ),
-    Role.PENGURUS: frozenset({Capability.EDIT_COOPERATIVE, Capability.RECORD_MILESTONE, Capability.VIEW_NIK}),
-    Role.PENDAMPING: frozenset({Capability.RECORD_MILESTONE}),
+    Role.PENGURUS: frozenset(
+        {Capability.EDIT_COOPERATIVE, Capability.RECORD_MILESTONE, Capability.VIEW_NIK, Capability.ASK_CONSULTATION}
+    ),
+    Role.PENDAMPING: frozenset({Capability.RECORD_MILESTONE, Capability.ASK_CONSULTATION}),
     Role.PIMPINAN: frozenset(),
     Role.MITRA: frozenset(),
 }

@@ -7,6 +7,7 @@ from kopdes.cooperatives.api import router as cooperatives_router
 from kopdes.dashboard.api import router as dashboard_router
 from kopdes.exchange.api import router as exchange_router
 from kopdes.formation.api import router as formation_router
+from kopdes.helpdesk.api import router as helpdesk_router
 from kopdes.mapping.api import router as mapping_router
 from kopdes.regions.api import router as regions_router
 from kopdes.taskforce.api import router as taskforce_router
@@ -29,3 +30,4 @@ api.add_router("/", mapping_router, tags=["pemetaan potensi & BUMDes"])
 api.add_router("/simkopdes", exchange_router, tags=["SIMKOPDES"])
 api.add_router("/taskforce", taskforce_router, tags=["Satgas"])
 api.add_router("/training", training_router, tags=["pelatihan"])
+api.add_router("/helpdesk", helpdesk_router, tags=["konsultasi"])
