@@ -95,7 +95,11 @@ ObjectId = Annotated[int, Path(ge=1, le=MAX_ID)]
 """A record id in a path: a database key, so at least 1 and within 64 bits."""
 
 RefId = integer(ge=1, le=MAX_ID)
-"""A record id in a body."""
+"""A record id in a request body (JSON): a number, not a string of digits. In a query string use QueryId."""
+
+QueryId = Annotated[int, Field(ge=1, le=MAX_ID)]
+"""A record id in a query string (a filter): query values arrive as text, so RefId's "no strings" rule would refuse
+every one of them."""
 
 RegionCode = Annotated[str, Field(max_length=13, pattern=r"^(ID|\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?)$")]
 """A Kemendagri code (`64`, `64.02`, `64.02.05`, `64.02.05.2003`) or `ID` for the whole country."""

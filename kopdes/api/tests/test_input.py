@@ -3,6 +3,7 @@ Found by probing the demo over HTTP; the fuzzing run (test_fuzz.py) keeps lookin
 
 import datetime
 import json
+import re
 
 import pytest
 
@@ -28,9 +29,15 @@ def test_every_paginated_list_refuses_a_page_beyond_64_bits(client_for, national
     paths = _paginated_lists(client)
     assert {"/api/v1/cooperatives", "/api/v1/bumdes", "/api/v1/potentials", "/api/v1/simkopdes/review"} <= set(paths)
     for path in paths:
+        if "{" in path:  # a list under a record (e.g. an event's invitations): the page is checked before the record
+            concrete = re.sub(r"\{[^}]+\}", "1", path.replace("{code}", "64.02"))
+            huge = client.get(concrete, {"page": "200000000000000000"})
+            assert huge.status_code == 422, (path, huge.content)
+            assert [error["field"] for error in huge.json()["errors"]] == ["page"], path
+            continue
         huge = client.get(path, {"page": "200000000000000000"})
         assert huge.status_code == 422, (path, huge.content)
-        assert huge.json()["errors"][0]["field"] == "page"
+        assert [error["field"] for error in huge.json()["errors"]] == ["page"], path
         last = client.get(path, {"page": "1000000"})
         assert last.status_code == 200, (path, last.content)
         assert last.json()["items"] == []
