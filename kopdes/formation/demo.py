@@ -1,9 +1,17 @@
-"""The formation story of `kopdes load_demo`: Kalimantan Timur as reported around 10 June 2025.
+"""The formation story of `kopdes load_demo`: Kalimantan Timur from the reports of spring 2025 to the day the demo
+is loaded.
 
-Every desa/kelurahan of province 64 gets its Koperasi Merah Putih; Kutai Kartanegara follows the regency's report
-(all 237 past the musyawarah khusus, 61 with their SK AHU, a few further along), Paser its first six musyawarah and
-its June target, the other regencies plausible stages. Everything is derived from the village code (seeded
-`random.Random` per village), so two runs on two machines give the same data.
+Up to 10 June 2025 the story is the seeds' (fixed dates): Paser's first musyawarah and its April circular, Kukar's
+rakor report of 10 June 2025 (237 past the musyawarah khusus, 61 with akta and SK AHU). After it (see "After the
+report" below) each cooperative moves on through the national launch of July 2025 and the Tenggarong partnership
+event of 21 August 2025, short of Kukar's "all operating by 28 November 2025": dates fixed where the story fixes
+them, relative to the load day where they must be recent (a few steps in the last seven days; steps younger than two
+weeks still claimed, older ones verified with their documents, one akta rejected). Progress as of 10 June 2025
+still reads as the report.
+
+Every desa/kelurahan of province 64 gets its Koperasi Merah Putih, the other regencies at plausible stages.
+Everything is derived from the village code (seeded `random.Random` per village, a second stream for the steps after
+the report) and the load day, so two runs on the same day on two machines give the same data.
 
 Why not the per-row services: registering ~1,000 cooperatives and ~15,000 milestones and officials one by one
 takes minutes on SQLite. The rows are built in memory and bulk-created in one transaction instead, with the derived
@@ -26,18 +34,20 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import check_password, make_password
-from django.utils import formats, translation
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import formats, timezone, translation
 from simple_history.utils import bulk_create_with_history
 
 from kopdes.accounts.choices import Role
 from kopdes.accounts.models import User
-from kopdes.cooperatives.choices import Gender, Position, UnitStatus, VillageOffice
-from kopdes.cooperatives.models import BusinessUnit, Cooperative, Official
+from kopdes.cooperatives.choices import DocumentKind, Gender, Phase, Position, UnitStatus, VillageOffice
+from kopdes.cooperatives.models import BusinessUnit, Cooperative, Document, Official
 from kopdes.cooperatives.rules import cooperative_kind_for, governance_warnings
 from kopdes.cooperatives.services import default_cooperative_name
 from kopdes.core.choices import BusinessCategory
 from kopdes.core.devtools import DemoContext, DemoLogin
-from kopdes.formation.choices import MilestoneKind
+from kopdes.formation.choices import MilestoneKind, MilestoneStatus
 from kopdes.formation.models import Milestone, Target
 from kopdes.formation.rules import derive_phase
 from kopdes.formation.services import target_create
@@ -49,7 +59,7 @@ D = datetime.date
 K = MilestoneKind
 
 DEMO_PASSWORD = "kopdes-demo-2025"
-REPORT_DATE = D(2025, 6, 10)  # the Kukar report the scenario follows; no demo fact is dated after it
+REPORT_DATE = D(2025, 6, 10)  # the Kukar report: the June plans below draw no date after it
 CHANGE_REASON = "Data demo (kopdes load_demo)"
 
 KUKAR = "64.02"
@@ -90,6 +100,14 @@ TARGETS = (
         "count": 237,
         "due_date": D(2025, 11, 28),
         "note": "Seluruh 237 koperasi beroperasi penuh",
+    },
+    {
+        "region": KUKAR,
+        "phase": "legalitas_lengkap",
+        "count": 200,
+        "due_date": D(2026, 12, 31),
+        "expected_pct": 85,
+        "note": "Legalitas usaha lengkap (NIK, NIB, NPWP, rekening) untuk 200 koperasi akhir 2026",
     },
 )
 
@@ -283,6 +301,10 @@ def _board(
         woman = rng.randrange(100) < WOMEN_PCT[position]
         officials.append(
             Official(
+                # The chair's mobile number, for the camat's list (from the code: no draw from the June stream).
+                phone=f"08{11 + _hash(village_code, 'phone') % 89}{_hash(village_code, 'line') % 10**8:08d}"
+                if position == Position.KETUA
+                else "",
                 name=_person(rng, woman),
                 nik=_nik(rng, village_code, woman, village_index * 100 + seat),
                 gender=Gender.P if woman else Gender.L,
@@ -331,6 +353,193 @@ def _paser_stage(code: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# After the report, up to the day the demo is loaded. Kukar: akta and SK AHU for the rest from mid-June 2025, the
+# national launch of July 2025, gerai opening from the Tenggarong partnership event of 21 August 2025, short of the
+# "all 237 operating by 28 November 2025" target. Paser: the April 2025 circular's musyawarah after the first six,
+# then the same road, later. Elsewhere: each cooperative some steps further. Windows end before the load day, and
+# a few cooperatives' latest step falls in its last seven days, so "what changed this week" has something to say.
+
+STAGES = ("none", "sosialisasi", "musdesus", "akta", "badan_hukum", "legalitas", "operasional")
+NATIONAL_LAUNCH = D(2025, 7, 21)
+TENGGARONG_PARTNERSHIP = D(2025, 8, 21)
+RECENT_DAYS = 7  # "what changed in the last 7 days"
+REVIEW_DAYS = 14  # the office verifies a step within two weeks; younger steps are still claimed
+# (earliest, latest) of each step after the report; the latest is also bounded by the load day.
+Window = tuple[D, D]
+KUKAR_LATER: dict[str, Window] = {
+    K.AKTA: (D(2025, 6, 16), D(2025, 11, 30)),
+    K.BADAN_HUKUM: (D(2025, 6, 23), D(2026, 2, 28)),
+    "legal": (D(2025, 7, 1), D(2026, 8, 31)),
+    K.OPERASIONAL: (TENGGARONG_PARTNERSHIP, D(9999, 1, 1)),
+}
+PASER_LATER: dict[str, Window] = {
+    K.SOSIALISASI: (D(2025, 6, 16), D(2025, 8, 31)),
+    K.MUSDESUS: (D(2025, 6, 23), D(2025, 10, 31)),
+    K.AKTA: (NATIONAL_LAUNCH, D(2026, 3, 31)),
+    K.BADAN_HUKUM: (D(2025, 8, 15), D(2026, 6, 30)),
+    "legal": (D(2025, 9, 1), D(2026, 10, 31)),
+    K.OPERASIONAL: (D(2026, 1, 15), D(9999, 1, 1)),
+}
+OTHER_LATER: dict[str, Window] = {
+    K.SOSIALISASI: (D(2025, 6, 11), D(2025, 9, 30)),
+    K.MUSDESUS: (D(2025, 6, 15), D(2025, 11, 30)),
+    K.AKTA: (D(2025, 7, 1), D(2026, 4, 30)),
+    K.BADAN_HUKUM: (D(2025, 7, 10), D(2026, 7, 31)),
+    "legal": (D(2025, 8, 1), D(2026, 10, 31)),
+    K.OPERASIONAL: (D(2025, 9, 1), D(9999, 1, 1)),
+}
+# Minimum days after the step each one follows.
+LATER_GAPS = {K.SOSIALISASI: 0, K.MUSDESUS: 3, K.AKTA: 5, K.BADAN_HUKUM: 7, "legal": 5, K.OPERASIONAL: 7}
+# The stage each cooperative has reached today, by the hash of its code: (share below which, stage).
+KUKAR_NOW_FROM_MUSDESUS = ((7, "musdesus"), (12, "akta"), (45, "badan_hukum"), (70, "legalitas"))
+KUKAR_NOW_FROM_BADAN_HUKUM = ((15, "badan_hukum"), (50, "legalitas"))
+PASER_NOW = ((5, "sosialisasi"), (25, "musdesus"), (45, "akta"), (75, "badan_hukum"), (90, "legalitas"))
+# One Kukar akta the office rejected (notary's name not matching), not yet recorded again: a cooperative stuck.
+REJECTED_NOTE = "Nama notaris pada akta tidak sesuai salinan; catat ulang dengan akta perbaikan."
+
+
+def _now_stage(code: str, june: str, kukar_held_back: bool) -> str:
+    h = _hash(code, "now") % 100
+    if code.startswith(f"{KUKAR}."):
+        if kukar_held_back:  # an incomplete board holds the cooperative at its musyawarah
+            return june
+        table = {"musdesus": KUKAR_NOW_FROM_MUSDESUS, "badan_hukum": KUKAR_NOW_FROM_BADAN_HUKUM}.get(june)
+        if table is None:  # the five further along: the three not yet operating open their gerai, most of them
+            return "operasional" if june == "operasional" or h < 70 else june
+    elif code.startswith(f"{PASER}."):
+        table = PASER_NOW
+        if code in PASER_FIRST_MUSDESUS:
+            h = max(h, 25)  # the first six got at least their akta
+    else:  # elsewhere each cooperative is 0-3 stages further than in June
+        return STAGES[min(len(STAGES) - 1, STAGES.index(june) + h % 4)]
+    stage = next((stage for limit, stage in table if h < limit), "operasional")
+    return stage if STAGES.index(stage) >= STAGES.index(june) else june
+
+
+def _continue(code: str, june: str, dates: dict[str, D], today: D, held_back: bool) -> tuple[str, dict[str, D]]:
+    """The June dates plus the later steps up to today's stage, each drawn in its window after the step it follows
+    (so the order rules hold); a step whose window has not opened by the load day is not reached yet."""
+    later = KUKAR_LATER if code.startswith(f"{KUKAR}.") else PASER_LATER if code.startswith(f"{PASER}.") else None
+    later = later or OTHER_LATER
+    target = _now_stage(code, june, held_back)
+    rng = random.Random(f"kopdes-demo-later:{code}")
+    dates = dict(dates)
+    reached = june
+    last_day = today - datetime.timedelta(days=RECENT_DAYS + 1)
+    for stage in STAGES[STAGES.index(june) + 1 : STAGES.index(target) + 1]:
+        kinds = STAGE_KINDS[stage][len(STAGE_KINDS[reached]) :] if stage != "operasional" else (K.OPERASIONAL,)
+        new: dict[str, D] = {}
+        for kind in kinds:
+            window = later["legal" if kind in LEGAL_KINDS else kind]
+            gap = LATER_GAPS["legal" if kind in LEGAL_KINDS else kind]
+            after = DEPENDS_ON_DEMO.get(kind)
+            low = max(window[0], REPORT_DATE + datetime.timedelta(days=1))
+            if after in dates:
+                low = max(low, dates[after] + datetime.timedelta(days=gap))
+            if kind == K.OPERASIONAL:
+                low = max([low, *(dates[k] + datetime.timedelta(days=gap) for k in LEGAL_KINDS)])
+            high = min(window[1], last_day)
+            if low > high:
+                return reached, dates
+            new[kind] = _draw(rng, low, high)
+        dates.update(new)
+        reached = stage
+    if reached != june and _hash(code, "recent") % 100 < 6:
+        # This week's news: the latest step is recorded in the last seven days.
+        kind = max((k for k in dates), key=lambda k: (dates[k], k))
+        dates[kind] = max(dates[kind], today - datetime.timedelta(days=_hash(code, "day") % RECENT_DAYS))
+    return reached, dates
+
+
+DEPENDS_ON_DEMO = {
+    K.MUSDESUS: K.SOSIALISASI,
+    K.AKTA: K.MUSDESUS,
+    K.BADAN_HUKUM: K.AKTA,
+    **dict.fromkeys(LEGAL_KINDS, K.BADAN_HUKUM),
+    K.OPERASIONAL: K.BADAN_HUKUM,
+}
+
+# Evidence: one small placeholder PDF stands for every uploaded document of the demo.
+DOCUMENT_NAME = "documents/demo/dokumen-contoh-demo.pdf"
+DOCUMENT_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>"
+    b"endobj\n4 0 obj<</Length 60>>stream\nBT /F1 18 Tf 72 760 Td (Dokumen contoh - data demo Kopdes) Tj ET\n"
+    b"endstream endobj\n5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+DOCUMENT_KINDS = {K.MUSDESUS: DocumentKind.BERITA_ACARA, K.AKTA: DocumentKind.AKTA, K.BADAN_HUKUM: DocumentKind.SK_AHU}
+DOCUMENT_TITLES = {
+    K.MUSDESUS: "Berita acara musyawarah desa khusus",
+    K.AKTA: "Akta pendirian koperasi",
+    K.BADAN_HUKUM: "SK pengesahan badan hukum (AHU)",
+}
+
+
+def _review(code: str, milestones: list[Milestone], actor: User, today: D) -> list[tuple[Document, Milestone]]:
+    """What the office did with the steps: most steps older than two weeks are verified a few days after their date
+    (musyawarah, akta and SK with their document uploaded); younger ones are claimed, some still without their
+    document ("missing evidence"); one Kukar akta was rejected. Returns the documents to create, by milestone."""
+    documents = []
+    zone = timezone.get_current_timezone()
+    for milestone in milestones:
+        h = _hash(f"{code}:{milestone.kind}", "review") % 100
+        old = milestone.date <= today - datetime.timedelta(days=REVIEW_DAYS)
+        document_kind = DOCUMENT_KINDS.get(milestone.kind)
+        verified = old and h < 92
+        if document_kind is not None and (verified or h < 60):
+            documents.append(
+                (
+                    Document(
+                        kind=document_kind,
+                        title=DOCUMENT_TITLES[milestone.kind],
+                        file=DOCUMENT_NAME,
+                        original_name=f"{document_kind}-{code}.pdf",
+                        content_type="application/pdf",
+                        size=len(DOCUMENT_PDF),
+                        sha256=hashlib.sha256(DOCUMENT_PDF).hexdigest(),
+                        uploaded_by=actor,
+                    ),
+                    milestone,
+                )
+            )
+        if verified:
+            reviewed = min(milestone.date + datetime.timedelta(days=3 + h % 9), today - datetime.timedelta(days=1))
+            milestone.status = MilestoneStatus.VERIFIED
+            milestone.verified_by = actor
+            milestone.verified_at = datetime.datetime.combine(reviewed, datetime.time(10, h % 60), tzinfo=zone)
+    return documents
+
+
+def _reject_one_akta(planned: list[_Planned], today: D) -> None:
+    """The Kukar akta recorded after the report that the office rejected: the first by hash among those whose story
+    ends at the akta (so nothing later depends on it)."""
+    candidates = [
+        item
+        for item in planned
+        if item.cooperative.village_id.startswith(f"{KUKAR}.")
+        and item.cooperative.phase == Phase.AKTA
+        and any(m.kind == K.AKTA and m.date > REPORT_DATE for m in item.milestones)
+    ]
+    if not candidates:
+        return
+    item = min(candidates, key=lambda i: _hash(i.cooperative.village_id, "rejected"))
+    akta = next(m for m in item.milestones if m.kind == K.AKTA)
+    akta.status = MilestoneStatus.REJECTED
+    akta.note = REJECTED_NOTE
+    akta.rejected_on = min(akta.date + datetime.timedelta(days=20), today)
+    akta.verified_by = akta.recorded_by
+    akta.verified_at = datetime.datetime.combine(
+        akta.rejected_on, datetime.time(9), tzinfo=timezone.get_current_timezone()
+    )
+    item.cooperative.phase = derive_phase((m.kind for m in item.milestones if m.is_reached), False)
+
+
+def _placeholder_document() -> None:
+    if not default_storage.exists(DOCUMENT_NAME):
+        default_storage.save(DOCUMENT_NAME, ContentFile(DOCUMENT_PDF))
+
+
+# ---------------------------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -339,6 +548,7 @@ class _Planned:
     officials: list[Official]
     milestones: list[Milestone]
     units: list[BusinessUnit]
+    documents: list[tuple[Document, Milestone]]
 
 
 def _plan_cooperative(
@@ -350,11 +560,15 @@ def _plan_cooperative(
     province_index: int,
     incomplete_board: int | None,
     actor: User,
+    today: D,
 ) -> _Planned:
     code, name, kind = village
     rng = random.Random(f"kopdes-demo:{code}")
     kinds = STAGE_KINDS[stage]
     dates = _milestone_dates(rng, plans[stage], kinds) if kinds else {}
+    june_stage = stage
+    # After the report: a stream of its own, so the June story above draws exactly what it always drew.
+    stage, dates = _continue(code, stage, dates, today, incomplete_board is not None and code.startswith(f"{KUKAR}."))
 
     region = Region(code=code, name=name, kind=kind)
     cooperative = Cooperative(
@@ -386,8 +600,11 @@ def _plan_cooperative(
 
     units: list[BusinessUnit] = []
     if stage == "operasional":
-        since = max(dates[k] for k in LEGAL_KINDS) + datetime.timedelta(days=1)
-        since = min(since, REPORT_DATE)
+        if june_stage == "operasional":
+            since = max(dates[k] for k in LEGAL_KINDS) + datetime.timedelta(days=1)
+            since = min(since, REPORT_DATE)
+        else:
+            since = dates[K.OPERASIONAL]
         units.append(
             BusinessUnit(
                 category=BusinessCategory.SEMBAKO,
@@ -411,11 +628,12 @@ def _plan_cooperative(
     milestones = [
         Milestone(kind=kind, date=date, note=notes.get(kind, ""), recorded_by=actor) for kind, date in dates.items()
     ]
+    documents = _review(code, milestones, actor, today)
     operating = any(unit.status == UnitStatus.BEROPERASI for unit in units)
-    cooperative.phase = derive_phase(dates.keys(), operating)
+    cooperative.phase = derive_phase((m.kind for m in milestones if m.is_reached), operating)
     # As the services count it: a cooperative without a recorded board fails the board rules too.
     cooperative.warning_count = len(governance_warnings(officials))
-    return _Planned(cooperative, officials, milestones, units)
+    return _Planned(cooperative, officials, milestones, units, documents)
 
 
 def _free(value: str | None, taken: set[str]) -> str | None:
@@ -423,7 +641,7 @@ def _free(value: str | None, taken: set[str]) -> str | None:
     return None if value is None or value in taken else value
 
 
-def _create_cooperatives(context: DemoContext, actor: User) -> None:
+def _create_cooperatives(context: DemoContext, actor: User, today: D) -> None:
     villages = list(
         Region.objects.filter(level=RegionLevel.VILLAGE, code__startswith=f"{PROVINCE}.")
         .order_by("code")
@@ -466,22 +684,30 @@ def _create_cooperatives(context: DemoContext, actor: User) -> None:
             province_index=province_index,
             incomplete_board=incomplete,
             actor=actor,
+            today=today,
         )
         for field_name, values in taken.items():
             setattr(item.cooperative, field_name, _free(getattr(item.cooperative, field_name), values))
         planned.append(item)
     if not planned:
         return
+    _reject_one_akta(planned, today)
 
     common = {"batch_size": 1000, "default_user": actor, "default_change_reason": CHANGE_REASON}
     cooperatives = bulk_create_with_history([p.cooperative for p in planned], Cooperative, **common)
-    officials, milestones, units = [], [], []
+    officials, milestones, units, documents = [], [], [], []
     for item, cooperative in zip(planned, cooperatives, strict=True):
-        for row in (*item.officials, *item.milestones, *item.units):
+        for row in (*item.officials, *item.milestones, *item.units, *(d for d, _m in item.documents)):
             row.cooperative_id = cooperative.pk
         officials += item.officials
         milestones += item.milestones
         units += item.units
+        documents += item.documents
+    if documents:
+        _placeholder_document()
+        created = bulk_create_with_history([d for d, _m in documents], Document, **common)
+        for document, (_d, milestone) in zip(created, documents, strict=True):
+            milestone.document_id = document.pk
     bulk_create_with_history(officials, Official, **common)
     bulk_create_with_history(milestones, Milestone, **common)
     bulk_create_with_history(units, BusinessUnit, **common)
@@ -489,6 +715,7 @@ def _create_cooperatives(context: DemoContext, actor: User) -> None:
     context.counts["officials_created"] += len(officials)
     context.counts["milestones_created"] += len(milestones)
     context.counts["units_created"] += len(units)
+    context.counts["documents_created"] += len(documents)
 
 
 def _create_targets(context: DemoContext, actor: User) -> None:
@@ -590,17 +817,19 @@ def _upsert_users(context: DemoContext) -> None:
 def load(context: DemoContext) -> None:
     """The cooperatives at their stage (with boards, milestones and gerai), the regency targets and the demo logins.
     Needs the regions and the history user of the steps before it (regions, accounts)."""
-    _create_cooperatives(context, context.actor)
+    today = timezone.localdate()
+    _create_cooperatives(context, context.actor, today)
     _create_targets(context, context.actor)
     _upsert_users(context)
     counts = context.counts
     if counts["cooperatives_created"]:
         with translation.override("id"):
-            report_date = formats.date_format(REPORT_DATE)  # "10 Juni 2025"
+            report_date, load_date = formats.date_format(REPORT_DATE), formats.date_format(today)
         context.messages.append(
-            f"Data demo per {report_date}: {counts['cooperatives_created']} koperasi baru, "
-            f"{counts['milestones_created']} tahapan, {counts['officials_created']} pengurus/pengawas, "
-            f"{counts['units_created']} gerai, {counts['targets_created']} target."
+            f"Data demo dari rakor {report_date} sampai {load_date}: {counts['cooperatives_created']} koperasi baru, "
+            f"{counts['milestones_created']} tahapan, {counts['documents_created']} dokumen, "
+            f"{counts['officials_created']} pengurus/pengawas, {counts['units_created']} gerai, "
+            f"{counts['targets_created']} target."
         )
     else:
         context.messages.append(
