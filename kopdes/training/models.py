@@ -182,10 +182,17 @@ class EventFunding(models.Model):
             models.CheckConstraint(
                 condition=Q(amount_rp__gte=0), name="funding_amount_not_negative", violation_error_message=NOT_NEGATIVE
             ),
+            # Two partial constraints rather than NULLS NOT DISTINCT, which SQLite lacks.
             models.UniqueConstraint(
                 fields=["event", "source", "village"],
-                name="funding_one_line_per_source_village",
-                nulls_distinct=False,
+                condition=Q(village__isnull=False),
+                name="funding_one_line_per_village",
+                violation_error_message=_("Desa ini sudah dicatat untuk sumber dana ini."),
+            ),
+            models.UniqueConstraint(
+                fields=["event", "source"],
+                condition=Q(village__isnull=True),
+                name="funding_one_line_per_source",
                 violation_error_message=_("Sumber dana ini sudah dicatat untuk kegiatan ini."),
             ),
         ]
@@ -202,8 +209,11 @@ class Participant(models.Model):
     the registry is a name and a cooperative."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants", verbose_name=_("kegiatan"))
-    cooperative = models.ForeignKey(
-        "cooperatives.Cooperative", on_delete=models.PROTECT, related_name="+", verbose_name=_("koperasi")
+    cooperative = models.ForeignKey(  # goes with its cooperative, like its officials (history keeps the rows)
+        "cooperatives.Cooperative",
+        on_delete=models.CASCADE,
+        related_name="training_participants",
+        verbose_name=_("koperasi"),
     )
     official = models.ForeignKey(
         "cooperatives.Official",
