@@ -3,8 +3,6 @@ close, reopen, publish), the published articles (search and similar answers), th
 contacts. Scoped like every endpoint: outside the user's scope is 404, a role that may not do it 403, a stale
 version 409, a refused value 400 with the field named."""
 
-from __future__ import annotations
-
 import datetime
 
 from django.core.exceptions import ValidationError

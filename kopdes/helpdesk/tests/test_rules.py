@@ -63,6 +63,6 @@ def test_whatsapp_link_normalises_indonesian_numbers():
     assert rules.whatsapp_number("+62 812 3456 7890") == "6281234567890"
     assert rules.whatsapp_number("812345678") == "62812345678"
     assert rules.whatsapp_number("12") is None
-    link = rules.whatsapp_link("0812 3456 7890", "Yth. Bapak, terkait konsultasi #3 \"akta\"")
+    link = rules.whatsapp_link("0812 3456 7890", 'Yth. Bapak, terkait konsultasi #3 "akta"')
     assert link == "https://wa.me/6281234567890?text=Yth.%20Bapak%2C%20terkait%20konsultasi%20%233%20%22akta%22"
     assert rules.whatsapp_link("", "x") is None
