@@ -428,6 +428,8 @@ class ActionItem(models.Model):
         ]
         indexes = [
             models.Index(fields=["scope_code", "status", "due_date"], name="action_scope_status_due_idx"),
+            # "everything under 64.02" is scope_code LIKE '64.02.%': a pattern index whatever the collation
+            models.Index(fields=["scope_code"], name="action_scope_prefix_idx", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["status", "due_date"], name="action_status_due_idx"),
             models.Index(fields=["unit", "status"], name="action_unit_status_idx"),
             models.Index(fields=["agency", "status"], name="action_agency_status_idx"),

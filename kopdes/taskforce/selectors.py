@@ -125,7 +125,7 @@ def action_updates(*, item: ActionItem) -> list[ActionUpdate]:
 def action_counts(*, region: ScopedRegion, today: datetime.date | None = None) -> dict:
     """The "actions" progress block: open, overdue and done items whose unit or subject is inside the region (a
     regency-wide item counts for its regency), the same per child region, and the first overdue items. One
-    aggregate, one GROUP BY on the code prefix, one short list."""
+    aggregate, one GROUP BY on the code prefix, the children's names, one short list (ids, then rows)."""
     checked = ensure_scoped(region)
     today = today or timezone.localdate()
     items = ActionItem.objects.filter(code_prefix_q("scope_code", checked.code))
@@ -149,11 +149,11 @@ def action_counts(*, region: ScopedRegion, today: datetime.date | None = None) -
             children.append(
                 {"code": code, "name": name, "open": row["open"], "overdue": row["overdue"], "done": row["done"]}
             )
-    overdue = (
-        items.filter(overdue_q(today))
-        .select_related("decision", "unit", "agency")
-        .order_by("due_date", "scope_code", "id")[:OVERDUE_IN_BLOCK]
-    )
+    # The first overdue ids on the prefix index alone, then their rows with the joins (joined first, PostgreSQL
+    # plans the join before the limit: ~40 ms instead of <1 ms for a regency).
+    order = ("due_date", "scope_code", "id")
+    first = list(items.filter(overdue_q(today)).order_by(*order).values_list("id", flat=True)[:OVERDUE_IN_BLOCK])
+    overdue = ActionItem.objects.filter(pk__in=first).select_related("decision", "unit", "agency").order_by(*order)
     return {
         "open": totals["open"],
         "overdue": totals["overdue"],

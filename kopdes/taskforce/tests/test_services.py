@@ -184,7 +184,7 @@ def test_action_counts_by_child_region_are_sql_and_add_up(paser_officer, django_
     for item in decision.items.filter(unit__code__startswith="64.01.04.")[:3]:
         services.action_update_add(actor=paser_officer, item=item, version=item.version, status="done", text="Ok")
     paser = system_region(region("64.01"))
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         block = selectors.action_counts(region=paser, today=datetime.date(2026, 11, 29))
     assert (block["open"], block["overdue"], block["done"]) == (142, 142, 3)
     assert sum(child["done"] for child in block["children"]) == 3
