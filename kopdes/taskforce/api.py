@@ -20,6 +20,7 @@ from kopdes.core.api import (
     InputSchema,
     ObjectId,
     Pagination,
+    QueryId,
     RefId,
     RegionCode,
     SearchText,
@@ -589,11 +590,11 @@ class SatgasUpdateOut(Schema):
 class SatgasItemQuery(Schema):
     region: SearchText = ""
     state: Literal[tuple(ActionState.values)] | Literal[""] = ""  # type: ignore[valid-type]
-    agency: integer(ge=1, le=2**63 - 1) | None = None
-    meeting: integer(ge=1, le=2**63 - 1) | None = None
-    decree: integer(ge=1, le=2**63 - 1) | None = None
-    decision: integer(ge=1, le=2**63 - 1) | None = None
-    cooperative: integer(ge=1, le=2**63 - 1) | None = None
+    agency: QueryId | None = None
+    meeting: QueryId | None = None
+    decree: QueryId | None = None
+    decision: QueryId | None = None
+    cooperative: QueryId | None = None
     mine: bool = False
     q: SearchText = ""
 

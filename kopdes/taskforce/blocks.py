@@ -94,3 +94,6 @@ def register() -> None:
         )
     )
     registry.list_exporters.register(ACTIONS_EXPORTER)
+    registry.menu_items.register(
+        registry.MenuItem(key="taskforce", label=_("Satgas"), url=lambda user: reverse("taskforce:home"), order=45)
+    )

@@ -50,6 +50,8 @@ def test_decree_members_meeting_decision_and_items(client_for, kukar_officer, pa
     assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "due_date"
     items = client.get(f"{BASE}/items", {"state": "overdue", "page_size": 100}).json()
     assert items["count"] == 20
+    one_decision = client.get(f"{BASE}/items", {"decision": decision.json()["id"], "region": "64.02.06"}).json()
+    assert [row["unit"] for row in one_decision["items"]] == ["64.02.06"]
     # Outside scope and read-only.
     paser = client_for(paser_officer)
     assert paser.get(f"{BASE}/meetings/{rakor_id}").status_code == 404
