@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from kopdes.core.importing import import_record_create
 from kopdes.core.models import ImportRecord
-from kopdes.core.scoping import scope_for
+from kopdes.core.scoping import code_prefix_q, scope_for
 from kopdes.core.tabular import RowError, TableError
 from kopdes.exchange.choices import MatchMethod, UnitStatus
 from kopdes.exchange.io import ID_COLUMNS, LEVEL_LABELS, ParsedFile, parse_file
@@ -70,6 +70,8 @@ class SnapshotImportResult:
     notes: list[str] = field(default_factory=list)
     record: ImportRecord | None = None
     dry_run: bool = False
+    skipped_outside: int = 0  # rows of other regions in an officer's upload of a wider file
+    scope_code: str = ""  # the officer's region: only its snapshot rows are replaced
 
     @property
     def ok(self) -> bool:
@@ -90,6 +92,7 @@ class SnapshotImportResult:
             "dry_run": self.dry_run,
             "errors": [{"row": e.row, "column": e.column, "message": e.message} for e in self.errors],
             "error_count": self.error_count,
+            "skipped_outside": self.skipped_outside,
         }
 
 
@@ -124,7 +127,7 @@ def snapshot_import(
 
     stored = load_stored(parsed.units)
     states = reconcile(parsed.units.values(), stored)
-    _check_scope(parsed, states, actor, result)
+    _keep_in_scope(parsed, states, actor, result)
     _summarise(parsed, states, result)
     if result.error_count or dry_run:
         _record(result, actor)
@@ -132,7 +135,7 @@ def snapshot_import(
     with transaction.atomic():
         record = _record(result, actor)
         ids = _save_units(parsed, states, stored)
-        result.replaced = _replace_snapshot(parsed, ids, states, snapshot_date, record)
+        result.replaced = _replace_snapshot(parsed, ids, states, snapshot_date, record, scope_code=result.scope_code)
         rollup_refresh([snapshot_date])
         result.written = len(parsed.rows)
         record.created, record.updated = result.written, result.replaced
@@ -150,28 +153,68 @@ def _analyze_tables() -> None:
         cursor.execute(f"ANALYZE {NationalUnit._meta.db_table}, {NationalSnapshot._meta.db_table}")
 
 
-def _check_scope(parsed: ParsedFile, states: dict[str, UnitState], actor, result: SnapshotImportResult) -> None:
-    """An officer bound to a region may import only rows that match inside it."""
+def _keep_in_scope(parsed: ParsedFile, states: dict[str, UnitState], actor, result: SnapshotImportResult) -> None:
+    """An officer bound to a region imports the rows that match inside it. Rows that match elsewhere (the national
+    file holds every regency) are skipped and counted, not errors; only a row that matches nowhere, and whose parent
+    does not tell either, is refused, since it might be one of theirs."""
     if actor is None:
         return
     scope = scope_for(actor)
     if scope.everything:
         return
     column = ID_COLUMNS[parsed.level][1]
-    for row_number, key, _figures in parsed.rows:
-        area = states[key].area_code
-        if not area or not scope.covers_code(area):
+    # When the file's units that hold the user's region matched, a unit matched nowhere up its whole chain (a
+    # province of elsewhere whose name did not match) cannot be theirs either.
+    own_branch = any(
+        state.area_code and (scope.covers_code(state.area_code) or _scope_inside(scope, state.area_code))
+        for state in states.values()
+    )
+    kept = []
+    for row in parsed.rows:
+        row_number, key, _figures = row
+        spec = parsed.units[key]
+        own = states[key].area_code
+        area, up = own, spec.parent_key
+        while not area and up:
+            area = states[up].area_code if up in states else ""
+            up = parsed.units[up].parent_key if up in parsed.units else ""
+        if own and scope.covers_code(own):
+            kept.append(row)
+        elif (area and not scope.covers_code(area) and not _scope_inside(scope, area)) or (not area and own_branch):
+            result.skipped_outside += 1  # matched (or its parent did) somewhere else
+        else:
             result.error_count += 1
             if len(result.errors) < 1000:
-                unit = parsed.units[key]
-                result.errors.append(
-                    RowError(
-                        row_number,
-                        column,
-                        _("%(name)s tidak dapat dicocokkan ke wilayah Anda; berkas hanya boleh berisi wilayah Anda.")
-                        % {"name": unit.name},
+                if own:  # a unit that holds the user's region (a province row for a regency officer)
+                    message = _("%(name)s lebih luas dari wilayah Anda; tingkat ini hanya diimpor petugas nasional.")
+                else:
+                    message = _(
+                        "%(name)s tidak dapat dicocokkan ke wilayah Kemendagri; periksa namanya atau putuskan di "
+                        "halaman pencocokan."
                     )
-                )
+                result.errors.append(RowError(row_number, column, message % {"name": spec.name}))
+    if result.skipped_outside:
+        result.notes.append(
+            _("%(count)d baris di luar wilayah Anda dilewati; hanya baris wilayah Anda yang diimpor.")
+            % {"count": result.skipped_outside}
+        )
+        if not kept and not result.error_count:
+            result.error_count = 1
+            result.errors.append(RowError(0, "", _("Berkas ini tidak berisi satu baris pun untuk wilayah Anda.")))
+    parsed.rows = kept
+    needed = set()
+    for _row_number, key, _figures in kept:
+        while key and key not in needed:
+            needed.add(key)
+            key = parsed.units[key].parent_key
+    parsed.units = {key: spec for key, spec in parsed.units.items() if key in needed}
+    result.scope_code = scope.region_code or ""
+
+
+def _scope_inside(scope, area: str) -> bool:
+    """Does the user's region lie inside `area` (a province row of a regency officer)? Such a row is theirs in part:
+    not skipped as elsewhere."""
+    return bool(scope.region_code) and (scope.region_code == area or scope.region_code.startswith(f"{area}."))
 
 
 def _summarise(parsed: ParsedFile, states: dict[str, UnitState], result: SnapshotImportResult) -> None:
@@ -294,10 +337,20 @@ SNAPSHOT_COLUMNS = ["snapshot_date", "level", "unit_id", "region_code", "import_
 
 
 def _replace_snapshot(
-    parsed: ParsedFile, ids: dict[str, int], states: dict[str, UnitState], snapshot_date, record: ImportRecord
+    parsed: ParsedFile,
+    ids: dict[str, int],
+    states: dict[str, UnitState],
+    snapshot_date,
+    record: ImportRecord,
+    *,
+    scope_code: str = "",
 ) -> int:
+    """Replace the date's rows of the file's coverage; an officer's import (`scope_code`) replaces only the rows of
+    their region, so the neighbouring regencies' rows of the same date stay."""
     coverage_level, lookup = COVERAGE[parsed.level]
     old = NationalSnapshot.objects.filter(snapshot_date=snapshot_date, level=parsed.level)
+    if scope_code:
+        old = old.filter(code_prefix_q("region_code", scope_code))
     if coverage_level is not None:
         covered = [ids[spec.key] for spec in parsed.units.values() if spec.level == coverage_level]
         old = old.filter(**{lookup: covered})

@@ -9,6 +9,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from kopdes.core.models import ImportRecord
@@ -219,12 +220,30 @@ def test_paser_officer_imports_the_paser_file(paser_officer, paser_file):
     assert ImportRecord.objects.get().scope_code == PASER
 
 
-def test_kukar_officer_may_not_import_paser_rows(kukar_officer, paser_file):
+def test_kukar_officer_imports_nothing_from_a_paser_file(kukar_officer, paser_file):
     result = snapshot_import(actor=kukar_officer, data=paser_file, file_name="p.csv", snapshot_date=SNAPSHOT)
-    assert not result.ok and result.error_count == 144
-    assert result.errors[0].row == 2 and result.errors[0].column == "village"
-    assert "wilayah Anda" in result.errors[0].message
+    assert not result.ok and result.skipped_outside == 144
+    assert "tidak berisi satu baris pun untuk wilayah Anda" in result.errors[0].message
     assert stored() == (0, 0)
+
+
+def test_regency_officer_imports_their_rows_of_the_national_file(kukar_officer, paser_officer, national_admin):
+    """The shipped national regency file (514 regencies): Kukar's officer stores Kukar's row, the other rows are
+    skipped and counted, and Paser's row of the same date, imported before by Paser's officer, stays."""
+    from kopdes.exchange.models import NationalSnapshot
+
+    data = (settings.BASE_DIR / "data/simkopdes-2026-08-05/stats_regency.csv").read_bytes()
+    first = snapshot_import(actor=paser_officer, data=data, file_name="r.csv", snapshot_date=SNAPSHOT)
+    assert first.ok, first.errors[:3]
+    assert set(NationalSnapshot.objects.values_list("region_code", flat=True)) == {PASER}
+    result = snapshot_import(actor=kukar_officer, data=data, file_name="r.csv", snapshot_date=SNAPSHOT)
+    assert result.ok, result.errors[:3]
+    assert result.skipped_outside == result.rows - 1
+    assert any("dilewati" in note for note in result.notes)
+    assert set(NationalSnapshot.objects.values_list("region_code", flat=True)) == {PASER, "64.02"}
+    again = snapshot_import(actor=kukar_officer, data=data, file_name="r.csv", snapshot_date=SNAPSHOT)
+    assert again.ok and again.replaced == 1  # Kukar's own row replaced, Paser's untouched
+    assert NationalSnapshot.objects.filter(region_code=PASER).count() == 1
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -117,7 +117,9 @@ def test_bad_file_shows_its_errors_and_offers_no_confirm(client_for, national_ad
 def test_kukar_officer_cannot_import_paser(client_for, kukar_officer, paser_file):
     response = client_for(kukar_officer).post(IMPORT_URL, {"file": upload(paser_file), "snapshot_date": "2026-08-05"})
     assert response.status_code == 400
-    assert "tidak dapat dicocokkan ke wilayah Anda" in response.content.decode()
+    html = response.content.decode()
+    assert "tidak berisi satu baris pun untuk wilayah Anda" in html
+    assert "144 baris di luar wilayah Anda dilewati" in html
 
 
 def test_upload_form_errors(client_for, national_admin):
