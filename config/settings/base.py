@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "kopdes.taskforce",
     "kopdes.training",
     "kopdes.helpdesk",
+    "kopdes.books",
     "kopdes.dashboard",
     "kopdes.api",
     "kopdes.devtools",  # load_demo and bench: runs each app's demo.py and bench.py, so it comes last

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BooksConfig(AppConfig):
+    name = "kopdes.books"
+    label = "books"
+    verbose_name = _("pembukuan koperasi")
+
+    def ready(self):
+        from kopdes.books import blocks
+
+        blocks.register()

@@ -1,0 +1,275 @@
+"""The cooperative's own books: its members, the settings of its AD/ART (simpanan amounts, SHU division), the
+journal with its lines, the source documents that post to it (simpanan, sales, costs), and the RAT.
+
+The journal is append-only: nothing is edited or deleted, a correction is a reversing entry (`reverses`), and a
+source document reversed gets a mirror row with the amounts negated, so "sales in a period" is a plain SUM. Every
+row carries the cooperative's village (`village`, denormalised from the cooperative) and the lines carry their
+entry's date, so the progress block and the statements are indexed aggregates with no join. Money is integer
+rupiah."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from kopdes.books.choices import Account, CostKind, EntryKind, SavingKind
+from kopdes.cooperatives.choices import Gender
+from kopdes.core.choices import BusinessCategory
+from kopdes.core.scoping import ScopedQuerySet
+
+
+class Scoped(models.Model):
+    """A row of one cooperative's books, with the cooperative's village copied on it for the roll-ups."""
+
+    cooperative = models.ForeignKey("cooperatives.Cooperative", on_delete=models.CASCADE, related_name="+")
+    village = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", editable=False)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_field = "village_id"
+    scope_cooperative_field = "cooperative_id"
+
+    class Meta:
+        abstract = True
+
+
+class BookSettings(Scoped):
+    """What the AD/ART fixes for the books: simpanan pokok (once) and wajib (monthly), the SHU division in percent
+    per item, and the last day of the closed months (entries on or before it are refused)."""
+
+    pokok_rp = models.BigIntegerField(_("simpanan pokok (Rp)"), default=100_000)
+    wajib_rp = models.BigIntegerField(_("simpanan wajib per bulan (Rp)"), default=10_000)
+    shu_division = models.JSONField(_("pembagian SHU (%)"), default=dict)
+    closed_through = models.DateField(_("buku ditutup sampai"), null=True, blank=True)
+    opened_on = models.DateField(_("mulai pembukuan"))
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pengaturan pembukuan")
+        verbose_name_plural = _("pengaturan pembukuan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperative"],
+                name="books_settings_one_per_cooperative",
+                violation_error_message=_("Koperasi ini sudah membuka pembukuan."),
+            ),
+            models.CheckConstraint(
+                condition=Q(pokok_rp__gte=0, wajib_rp__gte=0),
+                name="books_settings_amounts_not_negative",
+                violation_error_message=_("Jumlah simpanan tidak boleh negatif."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.cooperative)
+
+
+class Member(Scoped):
+    """A member (anggota) of the cooperative. KDMP/KKMP members live in the cooperative's village (`domicile`)."""
+
+    number = models.CharField(_("nomor anggota"), max_length=30)
+    nik = models.CharField(_("NIK"), max_length=16)
+    name = models.CharField(_("nama"), max_length=150)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)
+    domicile = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("desa/kelurahan domisili")
+    )
+    joined_on = models.DateField(_("tanggal masuk"))
+    left_on = models.DateField(_("tanggal keluar"), null=True, blank=True)
+    phone = models.CharField(_("telepon"), max_length=20, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cooperative_id", "number"]
+        verbose_name = _("anggota")
+        verbose_name_plural = _("anggota")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperative", "number"],
+                name="books_member_number_unique",
+                violation_error_message=_("Nomor anggota ini sudah dipakai di koperasi ini."),
+            ),
+            models.UniqueConstraint(
+                fields=["cooperative", "nik"],
+                name="books_member_nik_unique",
+                violation_error_message=_("NIK ini sudah terdaftar sebagai anggota koperasi ini."),
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+                name="books_member_left_after_joined",
+                violation_error_message=_("Tanggal keluar tidak boleh sebelum tanggal masuk."),
+            ),
+        ]
+        indexes = [models.Index(fields=["village", "joined_on", "left_on"], name="books_member_village_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name}"
+
+
+class JournalEntry(Scoped):
+    """One journal entry (bukti). `number` (no_bukti) is unique per cooperative and kind, so a file imported twice
+    changes nothing. A reversal points at the entry it cancels; an entry is reversed at most once."""
+
+    date = models.DateField(_("tanggal"))
+    number = models.CharField(_("nomor bukti"), max_length=40)
+    kind = models.CharField(_("jenis"), max_length=20, choices=EntryKind.choices)
+    description = models.CharField(_("uraian"), max_length=300, blank=True)
+    reverses = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversed_by", verbose_name=_("membalik")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["cooperative_id", "date", "pk"]
+        verbose_name = _("jurnal")
+        verbose_name_plural = _("jurnal")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperative", "kind", "number"],
+                name="books_entry_number_unique",
+                violation_error_message=_("Nomor bukti ini sudah dipakai."),
+            )
+        ]
+        indexes = [
+            models.Index(fields=["cooperative", "date"], name="books_entry_coop_date_idx"),
+            models.Index(fields=["village", "date"], name="books_entry_village_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.date}"
+
+
+class JournalLine(Scoped):
+    """One debit or credit of an entry; the entry's date is copied so statements are one indexed SUM."""
+
+    entry = models.ForeignKey(JournalEntry, on_delete=models.PROTECT, related_name="lines")
+    date = models.DateField(_("tanggal"), editable=False)
+    account = models.CharField(_("akun"), max_length=4, choices=Account.choices)
+    debit = models.BigIntegerField(_("debit"), default=0)
+    credit = models.BigIntegerField(_("kredit"), default=0)
+
+    class Meta:
+        ordering = ["entry_id", "pk"]
+        verbose_name = _("baris jurnal")
+        verbose_name_plural = _("baris jurnal")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(debit__gte=0, credit__gte=0) & (Q(debit=0) | Q(credit=0)),
+                name="books_line_one_side",
+                violation_error_message=_("Satu baris jurnal berisi debit atau kredit, tidak negatif."),
+            )
+        ]
+        indexes = [
+            models.Index(fields=["cooperative", "date", "account"], name="books_line_coop_date_idx"),
+            models.Index(fields=["village", "date"], name="books_line_village_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account} D{self.debit} K{self.credit}"
+
+
+class Saving(Scoped):
+    """A simpanan payment (positive) or sukarela withdrawal (negative), with the entry it posted; a reversal is a
+    mirror row. Its receipt is the entry's number."""
+
+    entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, related_name="saving")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="savings")
+    date = models.DateField(_("tanggal"))
+    kind = models.CharField(_("jenis"), max_length=10, choices=SavingKind.choices)
+    amount = models.BigIntegerField(_("jumlah (Rp)"))
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("simpanan")
+        verbose_name_plural = _("simpanan")
+        indexes = [
+            models.Index(fields=["village", "date"], name="books_saving_village_date_idx"),
+            models.Index(fields=["cooperative", "kind", "date"], name="books_saving_coop_kind_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.amount}"
+
+
+class Sale(Scoped):
+    """A day's sales at one gerai (value and cost of goods), to a member or not; a reversal is a mirror row."""
+
+    entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, related_name="sale")
+    date = models.DateField(_("tanggal"))
+    category = models.CharField(_("gerai"), max_length=30, choices=BusinessCategory.choices)
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, null=True, blank=True, related_name="purchases")
+    value = models.BigIntegerField(_("nilai penjualan (Rp)"))
+    cost = models.BigIntegerField(_("harga pokok (Rp)"), default=0)
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("penjualan")
+        verbose_name_plural = _("penjualan")
+        indexes = [
+            models.Index(fields=["village", "date"], name="books_sale_village_date_idx"),
+            models.Index(fields=["cooperative", "date", "category"], name="books_sale_coop_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.category} {self.value}"
+
+
+class Cost(Scoped):
+    """A purchase of goods or an operating cost, by kind; a reversal is a mirror row."""
+
+    entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, related_name="cost")
+    date = models.DateField(_("tanggal"))
+    kind = models.CharField(_("jenis"), max_length=20, choices=CostKind.choices)
+    description = models.CharField(_("uraian"), max_length=300, blank=True)
+    amount = models.BigIntegerField(_("jumlah (Rp)"))
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("biaya")
+        verbose_name_plural = _("biaya")
+        indexes = [models.Index(fields=["cooperative", "date"], name="books_cost_coop_date_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.kind} {self.amount}"
+
+
+class Rat(Scoped):
+    """The annual members' meeting (Rapat Anggota Tahunan) for a book year: attendance and quorum, approval of the
+    statements and of the SHU division, decisions. Recording it closes the year."""
+
+    year = models.PositiveSmallIntegerField(_("tahun buku"))
+    held_on = models.DateField(_("tanggal RAT"))
+    members_total = models.PositiveIntegerField(_("jumlah anggota"), editable=False)
+    members_present = models.PositiveIntegerField(_("anggota hadir"))
+    quorum_met = models.BooleanField(_("kuorum"), editable=False)
+    statements_approved = models.BooleanField(_("laporan keuangan disahkan"), default=True)
+    shu_approved = models.BooleanField(_("pembagian SHU disetujui"), default=True)
+    shu_rp = models.BigIntegerField(_("SHU (Rp)"), editable=False, default=0)
+    bagian_desa_rp = models.BigIntegerField(_("bagian desa (Rp)"), editable=False, default=0)
+    decisions = models.TextField(_("keputusan"), blank=True)
+    minutes = models.FileField(_("notulen"), upload_to="books/rat/%Y/", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cooperative_id", "year"]
+        verbose_name = _("RAT")
+        verbose_name_plural = _("RAT")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperative", "year"],
+                name="books_rat_one_per_year",
+                violation_error_message=_("RAT tahun buku ini sudah dicatat."),
+            )
+        ]
+        indexes = [models.Index(fields=["village", "year"], name="books_rat_village_year_idx")]
+
+    def __str__(self) -> str:
+        return f"RAT {self.year} {self.cooperative}"

@@ -1,0 +1,361 @@
+"""Reads of the books. Per cooperative: members at a date, simpanan wajib collected in a period, sales by gerai,
+balances, statements (laba rugi, neraca, trial balance), SHU and its division, arrears, RAT held. Over a region:
+the "books" progress block and its rows by child region, each one aggregate over the village code on the rows.
+Other apps (reporting, assessment) read the cooperative's life from these functions."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Sum, Value
+from django.db.models.functions import Coalesce, Substr
+from django.utils import timezone
+
+from kopdes.books import rules
+from kopdes.books.choices import ACCOUNT_KIND, DEBIT_KINDS, Account, AccountKind, SavingKind
+from kopdes.books.models import BookSettings, JournalEntry, JournalLine, Member, Rat, Sale, Saving
+from kopdes.cooperatives.models import Cooperative
+from kopdes.core.scoping import ScopedRegion, code_prefix_q, ensure_scoped, get_object_for_user
+from kopdes.regions.choices import RegionLevel
+from kopdes.regions.models import Region
+
+ZERO = Value(0, output_field=IntegerField())
+CHILD_LEVEL = {
+    None: RegionLevel.PROVINCE,
+    RegionLevel.PROVINCE: RegionLevel.REGENCY,
+    RegionLevel.REGENCY: RegionLevel.DISTRICT,
+    RegionLevel.DISTRICT: RegionLevel.VILLAGE,
+}
+
+
+def _kind(code: str) -> str:
+    return ACCOUNT_KIND[code[0]]
+
+
+def books_cooperative(*, user, pk: int) -> Cooperative:
+    """The cooperative `pk` if the user may see it (404 otherwise)."""
+    return get_object_for_user(Cooperative.objects.select_related("village"), user, pk=pk)
+
+
+def books_settings(*, cooperative: Cooperative) -> BookSettings | None:
+    return BookSettings.objects.filter(cooperative=cooperative).first()
+
+
+# --- what other apps read --------------------------------------------------------------------------------------
+
+
+def members_at(*, cooperative: Cooperative, day: datetime.date):
+    """Members on `day`: joined on or before it and not left before it."""
+    return Member.objects.filter(cooperative=cooperative, joined_on__lte=day).filter(
+        Q(left_on__isnull=True) | Q(left_on__gte=day)
+    )
+
+
+def wajib_collected(*, cooperative: Cooperative, start: datetime.date, end: datetime.date) -> int:
+    """Simpanan wajib paid between `start` and `end` (reversals net out), in rupiah."""
+    return Saving.objects.filter(cooperative=cooperative, kind=SavingKind.WAJIB, date__range=(start, end)).aggregate(
+        total=Coalesce(Sum("amount"), ZERO)
+    )["total"]
+
+
+def sales_by_gerai(*, cooperative: Cooperative, start: datetime.date, end: datetime.date) -> list[dict]:
+    """[{"category", "value", "cost", "days"}] of sales between `start` and `end` per gerai, one query."""
+    return list(
+        Sale.objects.filter(cooperative=cooperative, date__range=(start, end))
+        .values("category")
+        .annotate(value=Sum("value"), cost=Sum("cost"), days=Count("date", distinct=True))
+        .order_by("category")
+    )
+
+
+def rat_held(*, cooperative: Cooperative, year: int) -> Rat | None:
+    """The RAT of book year `year`, if recorded."""
+    return Rat.objects.filter(cooperative=cooperative, year=year).first()
+
+
+# --- statements ------------------------------------------------------------------------------------------------
+
+
+def balances(*, cooperative: Cooperative, start: datetime.date | None, end: datetime.date) -> dict[str, int]:
+    """Debit minus credit per account over the lines dated in [start, end] (from the beginning if start is None).
+    One indexed GROUP BY."""
+    lines = JournalLine.objects.filter(cooperative=cooperative, date__lte=end)
+    if start is not None:
+        lines = lines.filter(date__gte=start)
+    rows = lines.values("account").annotate(debit=Sum("debit"), credit=Sum("credit")).order_by()
+    return {row["account"]: row["debit"] - row["credit"] for row in rows}
+
+
+def _natural(code: str, amount: int) -> int:
+    """A debit-minus-credit amount in the account's normal direction."""
+    return amount if _kind(code) in DEBIT_KINDS else -amount
+
+
+def statements(*, cooperative: Cooperative, start: datetime.date, end: datetime.date) -> dict:
+    """Laba rugi (perhitungan hasil usaha) for [start, end], neraca (posisi keuangan) at `end` and the trial balance
+    at `end`. Two aggregate queries. The neraca's equity carries the result not yet divided (all income and costs
+    up to `end`), so aset == kewajiban + ekuitas whenever the journal balances."""
+    period = balances(cooperative=cooperative, start=start, end=end)
+    cumulative = balances(cooperative=cooperative, start=None, end=end)
+
+    def total(source: dict[str, int], kind: str) -> int:
+        return sum(_natural(code, amount) for code, amount in source.items() if _kind(code) == kind)
+
+    pendapatan = total(period, AccountKind.PENDAPATAN)
+    hpp = total(period, AccountKind.HPP)
+    beban = total(period, AccountKind.BEBAN)
+    result_to_date = (
+        total(cumulative, AccountKind.PENDAPATAN)
+        - total(cumulative, AccountKind.HPP)
+        - total(cumulative, AccountKind.BEBAN)
+    )
+    aset = total(cumulative, AccountKind.ASET)
+    kewajiban = total(cumulative, AccountKind.KEWAJIBAN)
+    ekuitas = total(cumulative, AccountKind.EKUITAS) + result_to_date
+    trial = [
+        {
+            "account": code,
+            "name": Account(code).label,
+            "kind": _kind(code),
+            "debit": max(amount, 0),
+            "credit": max(-amount, 0),
+        }
+        for code, amount in sorted(cumulative.items())
+        if amount
+    ]
+    return {
+        "start": start,
+        "end": end,
+        "laba_rugi": {"pendapatan": pendapatan, "hpp": hpp, "beban": beban, "shu": pendapatan - hpp - beban},
+        "laba_rugi_lines": [
+            {"account": code, "name": Account(code).label, "kind": _kind(code), "amount": _natural(code, amount)}
+            for code, amount in sorted(period.items())
+            if _kind(code) in (AccountKind.PENDAPATAN, AccountKind.HPP, AccountKind.BEBAN) and amount
+        ],
+        "neraca": {"aset": aset, "kewajiban": kewajiban, "ekuitas": ekuitas},
+        "neraca_lines": [
+            {"account": code, "name": Account(code).label, "kind": _kind(code), "amount": _natural(code, amount)}
+            for code, amount in sorted(cumulative.items())
+            if _kind(code) in (AccountKind.ASET, AccountKind.KEWAJIBAN, AccountKind.EKUITAS) and amount
+        ],
+        "result_to_date": result_to_date,
+        "trial_balance": trial,
+        "trial_debit": sum(row["debit"] for row in trial),
+        "trial_credit": sum(row["credit"] for row in trial),
+        "balanced": aset == kewajiban + ekuitas and sum(cumulative.values()) == 0,
+    }
+
+
+def year_statements(*, cooperative: Cooperative, year: int) -> dict:
+    return statements(cooperative=cooperative, start=datetime.date(year, 1, 1), end=datetime.date(year, 12, 31))
+
+
+def month_statements(*, cooperative: Cooperative, year: int, month: int) -> dict:
+    start = datetime.date(year, month, 1)
+    end = (start.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
+    return statements(cooperative=cooperative, start=start, end=end)
+
+
+# --- SHU ---------------------------------------------------------------------------------------------------------
+
+
+def shu_for(*, cooperative: Cooperative, year: int) -> dict:
+    """The year's SHU divided by the AD/ART percentages: pools and each member's jasa modal (by simpanan pokok +
+    wajib at year end) and jasa anggota (by purchases in the year). Three aggregate queries."""
+    settings = books_settings(cooperative=cooperative)
+    division = settings.shu_division if settings else {}
+    year_end = datetime.date(year, 12, 31)
+    shu = year_statements(cooperative=cooperative, year=year)["laba_rugi"]["shu"]
+    capital = dict(
+        Saving.objects.filter(
+            cooperative=cooperative, kind__in=[SavingKind.POKOK, SavingKind.WAJIB], date__lte=year_end
+        )
+        .values_list("member__number")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    purchases = dict(
+        Sale.objects.filter(cooperative=cooperative, member__isnull=False, date__year=year)
+        .values_list("member__number")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    result = rules.shu_allocate(shu, division, capital, purchases)
+    result["year"] = year
+    result["division"] = division
+    return result
+
+
+# --- simpanan -----------------------------------------------------------------------------------------------------
+
+
+def member_list(*, user, cooperative: Cooperative, search: str = "", active_only: bool = False):
+    members = Member.objects.for_user(user).filter(cooperative=cooperative)
+    if search:
+        members = members.filter(Q(name__icontains=search) | Q(number__icontains=search))
+    if active_only:
+        members = members.filter(left_on__isnull=True)
+    return members.annotate(
+        pokok=Coalesce(Sum("savings__amount", filter=Q(savings__kind=SavingKind.POKOK)), ZERO),
+        wajib=Coalesce(Sum("savings__amount", filter=Q(savings__kind=SavingKind.WAJIB)), ZERO),
+        sukarela=Coalesce(Sum("savings__amount", filter=Q(savings__kind=SavingKind.SUKARELA)), ZERO),
+    ).order_by("number")
+
+
+def arrears(*, cooperative: Cooperative, as_of: datetime.date) -> list[dict]:
+    """Members in arrears of simpanan wajib on `as_of`: months and rupiah per member, from one aggregate query."""
+    settings = books_settings(cooperative=cooperative)
+    if settings is None or settings.wajib_rp <= 0:
+        return []
+    members = (
+        Member.objects.filter(cooperative=cooperative, joined_on__lte=as_of)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gte=as_of))
+        .annotate(
+            paid=Coalesce(
+                Sum("savings__amount", filter=Q(savings__kind=SavingKind.WAJIB, savings__date__lte=as_of)), ZERO
+            )
+        )
+        .order_by("number")
+    )
+    rows = []
+    for member in members:
+        months, owed = rules.wajib_arrears(
+            joined=member.joined_on, left=member.left_on, as_of=as_of, monthly=settings.wajib_rp, paid=member.paid
+        )
+        if owed:
+            rows.append({"member": member, "months": months, "rupiah": owed})
+    return rows
+
+
+def whatsapp_link(member: Member, months: int, rupiah: int, cooperative: Cooperative) -> str:
+    """A prefilled wa.me reminder for a member in arrears ("" without a phone number)."""
+    from urllib.parse import quote
+
+    phone = "".join(ch for ch in member.phone if ch.isdigit())
+    if not phone:
+        return ""
+    if phone.startswith("0"):
+        phone = "62" + phone[1:]
+    text = (
+        f"Yth. {member.name}, simpanan wajib Anda di {cooperative.name} belum dibayar {months} bulan "
+        f"(Rp {rupiah:,}).".replace(",", ".")
+        + " Terima kasih."
+    )
+    return f"https://wa.me/{phone}?text={quote(text)}"
+
+
+# --- daily sales ----------------------------------------------------------------------------------------------------
+
+
+def sales_of_day(*, cooperative: Cooperative, category: str, day: datetime.date):
+    return (
+        Sale.objects.filter(cooperative=cooperative, category=category, date=day)
+        .select_related("member", "entry")
+        .order_by("pk")
+    )
+
+
+def journal(*, user, cooperative: Cooperative, start: datetime.date | None = None, end: datetime.date | None = None):
+    entries = JournalEntry.objects.for_user(user).filter(cooperative=cooperative)
+    if start:
+        entries = entries.filter(date__gte=start)
+    if end:
+        entries = entries.filter(date__lte=end)
+    return entries.select_related("reverses").prefetch_related("lines").order_by("-date", "-pk")
+
+
+# --- over a region ------------------------------------------------------------------------------------------------
+
+
+def books_block(*, region: ScopedRegion, today: datetime.date | None = None) -> dict:
+    """The "books" key of the progress document: cooperatives with any journal entry, active members, simpanan
+    balance, sales in the 30 days before today, and cooperatives whose RAT for the previous book year is recorded.
+    Five aggregates over the village code copied on each row (indexed)."""
+    code = ensure_scoped(region).code
+    today = today or timezone.localdate()
+    inside = code_prefix_q("village_id", code)
+    return {
+        "cooperatives_with_books": JournalEntry.objects.filter(inside).values("cooperative_id").distinct().count(),
+        "members": Member.objects.filter(inside, left_on__isnull=True).count(),
+        "simpanan_rp": Saving.objects.filter(inside).aggregate(total=Coalesce(Sum("amount"), ZERO))["total"],
+        "sales_rp_last_30_days": Sale.objects.filter(
+            inside, date__gt=today - datetime.timedelta(days=30), date__lte=today
+        ).aggregate(total=Coalesce(Sum("value"), ZERO))["total"],
+        "rat_last_year": Rat.objects.filter(inside, year=today.year - 1).count(),
+    }
+
+
+def books_by_child(*, region: ScopedRegion, today: datetime.date | None = None) -> list[dict]:
+    """Per child region: cooperatives keeping books, members, simpanan, sales in the last 30 and 90 days. One
+    GROUP BY over the code prefix per table."""
+    region = ensure_scoped(region)
+    today = today or timezone.localdate()
+    level = region.level
+    child_level = CHILD_LEVEL.get(level)
+    if child_level is None:
+        return []
+    width = {RegionLevel.PROVINCE: 2, RegionLevel.REGENCY: 5, RegionLevel.DISTRICT: 8, RegionLevel.VILLAGE: 13}[
+        child_level
+    ]
+    inside = code_prefix_q("village_id", region.code)
+    child = Substr("village_id", 1, width)
+    rows: dict[str, dict] = defaultdict(
+        lambda: {"cooperatives": 0, "members": 0, "simpanan_rp": 0, "sales_30_rp": 0, "sales_90_rp": 0}
+    )
+    for row in (
+        JournalEntry.objects.filter(inside).annotate(child=child).values("child")
+        .annotate(n=Count("cooperative_id", distinct=True)).order_by()
+    ):  # fmt: skip
+        rows[row["child"]]["cooperatives"] = row["n"]
+    for row in (
+        Member.objects.filter(inside, left_on__isnull=True).annotate(child=child).values("child")
+        .annotate(n=Count("pk")).order_by()
+    ):  # fmt: skip
+        rows[row["child"]]["members"] = row["n"]
+    for row in Saving.objects.filter(inside).annotate(child=child).values("child").annotate(n=Sum("amount")).order_by():
+        rows[row["child"]]["simpanan_rp"] = row["n"]
+    for row in (
+        Sale.objects.filter(inside, date__gt=today - datetime.timedelta(days=90), date__lte=today)
+        .annotate(child=child).values("child")
+        .annotate(
+            d90=Sum("value"), d30=Coalesce(Sum("value", filter=Q(date__gt=today - datetime.timedelta(days=30))), ZERO)
+        ).order_by()
+    ):  # fmt: skip
+        rows[row["child"]]["sales_30_rp"] = row["d30"]
+        rows[row["child"]]["sales_90_rp"] = row["d90"]
+    names = dict(Region.objects.filter(code__in=list(rows)).values_list("code", "name"))
+    return [{"code": code, "name": names.get(code, code), **values} for code, values in sorted(rows.items())]
+
+
+def cooperative_books(*, cooperative: Cooperative, today: datetime.date | None = None) -> dict | None:
+    """What the cooperative page's panel shows: members, simpanan, the last sales day, the latest year's result."""
+    settings = books_settings(cooperative=cooperative)
+    if settings is None:
+        return None
+    today = today or timezone.localdate()
+    last_sale = Sale.objects.filter(cooperative=cooperative).order_by("-date").values_list("date", flat=True).first()
+    last_rat = Rat.objects.filter(cooperative=cooperative).order_by("-year").first()
+    year = today.year if not last_rat else last_rat.year
+    return {
+        "settings": settings,
+        "members": members_at(cooperative=cooperative, day=today).count(),
+        "simpanan_rp": Saving.objects.filter(cooperative=cooperative).aggregate(t=Coalesce(Sum("amount"), ZERO))["t"],
+        "last_sale": last_sale,
+        "sales_30_rp": Sale.objects.filter(
+            cooperative=cooperative, date__gt=today - datetime.timedelta(days=30)
+        ).aggregate(t=Coalesce(Sum("value"), ZERO))["t"],
+        "statements": year_statements(cooperative=cooperative, year=year),
+        "year": year,
+        "last_rat": last_rat,
+    }
+
+
+def cooperatives_with_books(*, user):
+    """The cooperatives the user sees that keep books here (the books home)."""
+    return (
+        Cooperative.objects.for_user(user)
+        .filter(Exists(BookSettings.objects.filter(cooperative=OuterRef("pk"))))
+        .select_related("village")
+        .order_by("village_id")
+    )
