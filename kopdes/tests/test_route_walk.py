@@ -258,6 +258,10 @@ PAGES: dict[str, list[Case]] = {
         Case("302  200  200  404  200  200  200  200  200", args={"code": KUKAR_VILLAGE}, label="village"),
         Case("302  200  200  404  404  404  200  404  200", args={"code": KUKAR}, htmx=True, label="regency htmx"),
     ],
+    "dashboard:region_briefing": [  # the bupati's one-page PDF: country, province or regency only
+        Case("302  200  200  404  404  404  200  404  200", args={"code": KUKAR}, label="regency"),
+        Case("302  404  404  404  404  404  404  404  404", args={"code": MUARA_MUNTAI}, label="district"),
+    ],
     "regions:region_search": [
         Case("302  200  200  200  200  200  200  200  200", query="q=muara"),
         Case("302  200  200  200  200  200  200  200  200", query="field=village&village=muara&level=village",
@@ -732,6 +736,7 @@ def page_routes() -> dict[str, str]:
             continue
         if namespaces[:1] == ("api",) and name not in NINJA_PAGES:
             continue
+        assert (name or route) not in routes, f"two URL patterns are {name or route}: one of them is never walked"
         routes[name or route] = route
     return routes
 
