@@ -1,13 +1,20 @@
 """Benchmark steps of the dashboard: the progress documents of the country, a province and a regency read through
 the API, each next to the raw SQL aggregate it computes, and the regency's page; read again once the imports are in
-(the national figures add a block to the documents)."""
+(the national figures add a block to the documents). Progress as of a past day, and the monthly trend as one grouped
+query next to the loop of as-of queries it replaces."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from kopdes.core.devtools import BenchContext, Row, median_ms
+from kopdes.core.scoping import system_region
+from kopdes.formation.selectors import phase_trend, progress_summary_as_of
+from kopdes.regions.models import Region
 
 
 def measure(context: BenchContext) -> list[Row]:
@@ -23,7 +30,56 @@ def measure(context: BenchContext) -> list[Row]:
         rows.append(Row(f"dashboard /wilayah/{context.regency}/", f"{median_ms(dashboard, 10):.1f} ms"))
     except Exception as exc:  # a failing page shows in the table instead of stopping the run
         rows.append(Row(f"dashboard /wilayah/{context.regency}/", f"n/a ({exc.__class__.__name__})"))
+    rows += _as_of_rows(context, client)
     return rows
+
+
+TREND_MONTHS = 24
+
+
+def _as_of_rows(context: BenchContext, client: Client) -> list[Row]:
+    """Progress as of a past day through the API, and the monthly trend: one grouped query (after) next to what it
+    replaces, one as-of document per month (before)."""
+    today = timezone.localdate()
+    last_year = (today - datetime.timedelta(days=365)).isoformat()
+    rows = []
+    for code in ("ID", context.regency):
+
+        def request(code=code):
+            response = client.get(f"/api/v1/progress/{code}?as_of={last_year}")
+            assert response.status_code == 200, response.content
+
+        rows.append(Row(f"GET /api/v1/progress/{code}?as_of=<a year ago>", f"{median_ms(request, 5):.1f} ms"))
+
+        region = system_region(None if code == "ID" else Region.objects.get(code=code))
+        month_ends = _month_ends(today, TREND_MONTHS)
+
+        def loop(region=region, month_ends=month_ends):
+            for day in month_ends:
+                progress_summary_as_of(region=region, as_of=day)
+
+        def grouped(region=region):
+            phase_trend(region=region, until=today, months=TREND_MONTHS)
+
+        before = median_ms(loop, 3)
+        after = median_ms(grouped, 5)
+        rows.append(
+            Row(
+                f"trend {code}, {TREND_MONTHS} months: one grouped query",
+                f"{after:.1f} ms",
+                f"{len(month_ends)} as-of queries {before:.1f} ms",
+                f"{before / after:.1f}× faster" if after else "",
+            )
+        )
+    return rows
+
+
+def _month_ends(today: datetime.date, months: int) -> list[datetime.date]:
+    ends, first = [], today.replace(day=1)
+    for _ in range(months):
+        ends.append(first - datetime.timedelta(days=1))
+        first = (first - datetime.timedelta(days=1)).replace(day=1)
+    return [today, *ends[: months - 1]]
 
 
 def measure_after_imports(context: BenchContext) -> list[Row]:

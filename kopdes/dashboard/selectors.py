@@ -6,12 +6,14 @@ they never disagree. The dashboard knows no block by name: a new app adds its ke
 from __future__ import annotations
 
 import datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext_lazy as _
 
 from kopdes.core import registry
 from kopdes.core.scoping import ScopedRegion, ensure_scoped
-from kopdes.formation.selectors import phase_trend
+from kopdes.exchange.selectors import COMPARED, comparison
+from kopdes.formation.selectors import cooperative_status_rows, phase_trend, recent_changes
 
 
 def progress_document(*, region: ScopedRegion, as_of: datetime.date | None = None) -> dict:
@@ -68,3 +70,113 @@ def trend_document(*, region: ScopedRegion, until: datetime.date, months: int = 
     """Each phase at the end of every month up to `until` (formation's one grouped query)."""
     trend = phase_trend(region=region, until=until, months=months)
     return {"region": ensure_scoped(region).code or "ID", "until": until, **trend}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The summary a regency (or the province, or the country) reads: who is behind, who is stuck, what changed, where
+# the registry and SIMKOPDES disagree. Every part is an aggregate or a bounded list; the page and the bupati's PDF
+# briefing read the same dict.
+
+RANKING_SORTS = ("tertinggal", "persen", "nama")
+CHANGES_DAYS = 7
+STUCK_LIMIT = 10
+
+
+def ranking_basis(targets: list[dict], today: datetime.date) -> dict:
+    """What the children are ranked on: the phase of the nearest target not yet due (the latest one when all are
+    due) and the share of villages it asks for; without targets, the operating phase with no share."""
+    if not targets:
+        return {"phase": "operasional", "target": None}
+    open_targets = [t for t in targets if t["due_date"] >= today.isoformat()]
+    target = open_targets[0] if open_targets else targets[-1]
+    return {"phase": target["phase"], "target": target}
+
+
+def children_ranking(document: dict, *, basis: dict, sort: str = "tertinggal") -> list[dict]:
+    """One row per child region: villages, how many reached the basis phase, their share, the count the target
+    asks of the child (the region's target spread over its villages) and the shortfall; sorted by `sort`."""
+    phase = basis["phase"]
+    target = basis["target"]
+    villages_total = document["villages"]["total"]
+    share = Decimal(target["target"]) / Decimal(villages_total) if target and villages_total else None
+    rows = []
+    for child in document["children"]:
+        villages = child["villages"]["total"]
+        achieved = child["phases"][phase]
+        expected = int((share * villages).to_integral_value(ROUND_HALF_UP)) if share is not None else villages
+        rows.append(
+            {
+                "code": child["region"]["code"],
+                "name": child["region"]["name"],
+                "villages": villages,
+                "cooperatives": child["cooperatives"],
+                "achieved": achieved,
+                "pct": _pct(achieved, villages),
+                "expected": expected,
+                "shortfall": max(expected - achieved, 0),
+            }
+        )
+    if sort == "nama":
+        rows.sort(key=lambda r: r["name"])
+    elif sort == "persen":
+        rows.sort(key=lambda r: (r["pct"] if r["pct"] is not None else -1, r["name"]))
+    else:
+        rows.sort(key=lambda r: (-r["shortfall"], r["pct"] if r["pct"] is not None else -1, r["name"]))
+    return rows
+
+
+def _pct(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def registry_gap(region: ScopedRegion) -> dict | None:
+    """Our registry against the latest SIMKOPDES snapshot: the figures side by side and how many child regions
+    (and villages, where the snapshot has village rows) disagree. None without a snapshot for the region."""
+    compared = comparison(region=region)
+    total = compared["total"]
+    if total.national is None:
+        return None
+    with_national = [row for row in compared["children"] if row.national is not None]
+    villages = [row for row in compared["villages"] if row.national is not None]
+    return {
+        "snapshot_date": total.national["snapshot_date"],
+        "figures": [
+            {
+                "key": ours,
+                "label": GAP_LABELS[ours],
+                "ours": total.ours[ours],
+                "national": total.national[theirs],
+                "difference": total.ours[ours] - total.national[theirs],
+            }
+            for ours, theirs in COMPARED.items()
+        ],
+        "children_compared": len(with_national),
+        "children_differ": sum(1 for row in with_national if row.differs),
+        "villages_compared": len(villages),
+        "villages_differ": sum(1 for row in villages if row.differs),
+    }
+
+
+GAP_LABELS = {
+    "cooperatives": _("Koperasi"),
+    "accounts": _("Akun SIMKOPDES"),
+    "npwp": "NPWP",
+    "nib": "NIB",
+}
+
+
+def region_summary(*, region: ScopedRegion, today: datetime.date, sort: str = "tertinggal") -> dict:
+    """Everything the summary screen and the PDF briefing show for a checked region (country, province, regency)."""
+    document = progress_document(region=region)
+    basis = ranking_basis(document.get("targets") or [], today)
+    return {
+        "document": document,
+        "basis": basis,
+        "ranking": children_ranking(document, basis=basis, sort=sort if sort in RANKING_SORTS else RANKING_SORTS[0]),
+        "trend": trend_document(region=region, until=today),
+        "stuck": cooperative_status_rows(region=region, today=today, stuck_first=True, limit=STUCK_LIMIT),
+        "changes": recent_changes(region=region, since=today - datetime.timedelta(days=CHANGES_DAYS - 1)),
+        "gap": registry_gap(region),
+    }

@@ -3,17 +3,24 @@ children (the drill-down from the country to a village), with the panels of the 
 
 from __future__ import annotations
 
+import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from kopdes.cooperatives.choices import PHASE_BY_KEY, PHASE_KEYS, Phase
 from kopdes.cooperatives.models import Cooperative
 from kopdes.core.htmx import render_page
-from kopdes.core.scoping import scope_for
-from kopdes.dashboard.selectors import dashboard_panels, progress_document
+from kopdes.core.scoping import get_object_for_user, scope_for
+from kopdes.dashboard.pdf import briefing_pdf
+from kopdes.dashboard.selectors import dashboard_panels, progress_document, region_summary
+from kopdes.formation.selectors import cooperative_checklist, cooperative_status_rows
 from kopdes.regions.choices import CHILD_LEVEL, RegionLevel
 from kopdes.regions.selectors import region_breadcrumb, region_for_user
 
@@ -69,7 +76,14 @@ def dashboard(request):
 def region_detail(request, code: str):
     checked = region_for_user(user=request.user, code=code)
     region = checked.region
-    summary = progress_document(region=checked)
+    level = region.level if region else None
+    today = timezone.localdate()
+    overview = None
+    if level in SUMMARY_LEVELS:
+        overview = region_summary(region=checked, today=today, sort=request.GET.get("urut", ""))
+        summary = overview["document"]
+    else:
+        summary = progress_document(region=checked)
     labels = phase_labels()
     villages_total = summary["villages"]["total"]
     cooperative_ids = _cooperative_ids(region)
@@ -92,7 +106,6 @@ def region_detail(request, code: str):
         }
         for key in PHASE_KEYS
     ]
-    level = region.level if region else None
     child_level = CHILD_LEVEL[level]
     context = {
         "region": region,
@@ -114,5 +127,99 @@ def region_detail(request, code: str):
             "counts": [summary["phases"][key] for key in PHASE_KEYS],
             "villages": villages_total,
         },
+        "today": today,
     }
+    if overview is not None:
+        context |= _overview_context(overview, labels)
+    elif level == RegionLevel.DISTRICT:
+        context["villages"] = _village_rows(checked, summary, today)
+    elif level == RegionLevel.VILLAGE and context["village_cooperative_id"]:
+        cooperative = get_object_for_user(Cooperative, request.user, pk=context["village_cooperative_id"])
+        context["cooperative"] = cooperative
+        context["checklist"] = cooperative_checklist(user=request.user, cooperative=cooperative)
     return render_page(request, "dashboard/region_detail.html", context, partial="children-table")
+
+
+@require_GET
+@login_required
+def region_briefing(request, code: str):
+    """The summary screen as a one-page PDF for the bupati (country, province or regency; a kecamatan or village
+    has no briefing: 404). Read-only, so every role that may see the region may print it."""
+    checked = region_for_user(user=request.user, code=code)
+    level = checked.level
+    if level not in SUMMARY_LEVELS:
+        raise Http404
+    today = timezone.localdate()
+    overview = region_summary(region=checked, today=today)
+    child_level = CHILD_LEVEL[level]
+    pdf = briefing_pdf(overview=overview, today=today, child_level_label=child_level.label if child_level else "")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"ringkasan-{overview['document']['region']['code']}-{today:%Y%m%d}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+# The levels whose page is the summary screen (targets, ranking, stuck, changes, SIMKOPDES); a kecamatan page lists
+# its villages, a village page its cooperative's checklist.
+SUMMARY_LEVELS = (None, RegionLevel.PROVINCE, RegionLevel.REGENCY)
+
+
+def _overview_context(overview: dict, labels: dict) -> dict:
+    """The summary's parts, and the charts' data (json_script; dashboard.js draws them, the tables carry them)."""
+    trend = overview["trend"]
+    months = [_month_label(month) for month in trend["months"]]
+    basis = overview["basis"]
+    ranking = overview["ranking"]
+    gap = overview["gap"]
+    return {
+        "overview": overview,
+        "basis_label": labels[basis["phase"]],
+        "trend_rows": [
+            {"month": label, "counts": [trend["phases"][key][index] for key in PHASE_KEYS]}
+            for index, label in enumerate(months)
+        ],
+        "trend_chart": {
+            "labels": months,
+            "series": [{"label": str(labels[key]), "data": trend["phases"][key]} for key in PHASE_KEYS],
+            "target": _target_line(basis, len(months)),
+        },
+        "ranking_chart": {
+            "labels": [row["name"] for row in ranking],
+            "pct": [float(row["pct"]) if row["pct"] is not None else 0 for row in ranking],
+            "label": str(labels[basis["phase"]]),
+        },
+        "gap_chart": {
+            "labels": [str(row["label"]) for row in gap["figures"]],
+            "ours": [row["ours"] for row in gap["figures"]],
+            "national": [row["national"] for row in gap["figures"]],
+            "ours_label": str(_("Registri")),
+            "national_label": "SIMKOPDES",
+        }
+        if gap
+        else None,
+    }
+
+
+def _target_line(basis: dict, length: int) -> dict | None:
+    target = basis["target"]
+    if target is None:
+        return None
+    return {"label": str(_("Target")), "value": target["target"], "phase": target["phase"]}
+
+
+def _month_label(month: str) -> str:
+    return date_format(datetime.date(int(month[:4]), int(month[5:7]), 1), "M Y")
+
+
+def _village_rows(checked, summary: dict, today: datetime.date) -> list[dict]:
+    """The kecamatan's villages for its camat: each with its cooperative's phase, days in phase, next step,
+    missing evidence and the chair's phone; villages without a cooperative say so."""
+    statuses = {row.village_code: row for row in cooperative_status_rows(region=checked, today=today)}
+    return [
+        {
+            "region": child["region"],
+            "kelurahan": bool(child["villages"]["kelurahan"]),
+            "status": statuses.get(child["region"]["code"]),
+        }
+        for child in summary["children"]
+    ]

@@ -108,6 +108,11 @@ def register() -> None:
     )
     registry.cooperative_panels.register(
         registry.CooperativePanel(
+            key="checklist", template="formation/panels/checklist.html", context=panels.checklist, order=5
+        )
+    )
+    registry.cooperative_panels.register(
+        registry.CooperativePanel(
             key="milestones", template="formation/panels/milestones.html", context=panels.milestones, order=20
         )
     )

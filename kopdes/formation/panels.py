@@ -10,6 +10,7 @@ from kopdes.core.scoping import user_can
 from kopdes.formation.choices import MilestoneKind
 from kopdes.formation.forms import MilestoneForm, RejectForm
 from kopdes.formation.models import Milestone
+from kopdes.formation.selectors import cooperative_checklist
 
 
 def milestones(request, cooperative, forms: dict) -> dict:
@@ -33,3 +34,8 @@ def milestones(request, cooperative, forms: dict) -> dict:
         "milestone_form": form,
         "reject_form": RejectForm(),
     }
+
+
+def checklist(request, cooperative, forms: dict) -> dict:
+    """The cooperative's next steps and missing evidence, first on its page (pengurus, kepala desa)."""
+    return {"checklist": cooperative_checklist(user=request.user, cooperative=cooperative)}

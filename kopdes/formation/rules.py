@@ -38,3 +38,25 @@ MILESTONE_IDENTIFIERS: dict[str, tuple[str, ...]] = {
     MilestoneKind.NPWP: ("npwp",),
     MilestoneKind.REKENING: ("bank_account", "bank_name"),
 }
+
+
+# What is still needed to leave each phase (sosialisasi is optional before the musyawarah).
+GERAI = "gerai"  # not a milestone: a gerai with status "beroperasi"
+
+
+def next_steps(reached: Iterable[str], has_operating_unit: bool) -> list[str]:
+    """The milestone kinds (and `GERAI`) a cooperative still needs for its next phase, in the order to do them.
+    Empty once it operates. Shares `derive_phase`'s reading of the rules, so a checklist never disagrees with it."""
+    reached = set(reached)
+    phase = derive_phase(reached, has_operating_unit)
+    if phase < Phase.MUSDESUS:
+        return [MilestoneKind.MUSDESUS]
+    if phase == Phase.MUSDESUS:
+        return [MilestoneKind.AKTA]
+    if phase == Phase.AKTA:
+        return [MilestoneKind.BADAN_HUKUM]
+    if phase == Phase.BADAN_HUKUM:
+        return [kind for kind in MilestoneKind.values if kind in LEGAL_COMPLETE_KINDS and kind not in reached]
+    if phase == Phase.LEGALITAS_LENGKAP:
+        return [GERAI]
+    return []

@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from kopdes.cooperatives.models import Cooperative
+from kopdes.cooperatives.choices import Position, UnitStatus
+from kopdes.cooperatives.models import BusinessUnit, Cooperative, Official
 from kopdes.core.scoping import ScopedRegion, code_prefix_q, ensure_scoped
-from kopdes.formation.choices import LEGAL_COMPLETE_KINDS, PHASE_BY_KEY, PHASE_KEYS, MilestoneKind, MilestoneStatus
+from kopdes.formation.choices import (
+    DOCUMENT_REQUIRED_TO_VERIFY,
+    LEGAL_COMPLETE_KINDS,
+    PHASE_BY_KEY,
+    PHASE_KEYS,
+    MilestoneKind,
+    MilestoneStatus,
+    Phase,
+)
 from kopdes.formation.models import Milestone, Target
+from kopdes.formation.rules import GERAI, next_steps
 from kopdes.regions.choices import CHILD_LEVEL, CODE_LENGTH, NATIONAL_CODE, RegionKind, RegionLevel
 from kopdes.regions.models import Region
 
@@ -368,3 +381,172 @@ def _months_between(first: str, last: str) -> list[str]:
     while months[-1] < last:
         months.append(_month_add(months[-1], 1))
     return months
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Where each cooperative stands: days in its phase, the next step, missing evidence, the chair's phone. A fixed
+# number of queries for any number of rows (the cooperatives, then their milestones, then their chairs).
+
+
+@dataclass
+class CooperativeStatus:
+    id: int
+    name: str
+    village_code: str
+    village_name: str
+    district_name: str
+    phase: int
+    last_step: datetime.date | None
+    days_in_phase: int | None
+    next_steps: list[str] = field(default_factory=list)
+    missing_evidence: list[str] = field(default_factory=list)
+    chair_name: str = ""
+    chair_phone: str = ""
+
+    @property
+    def phase_label(self) -> str:
+        return Phase(self.phase).label
+
+    @property
+    def next_labels(self) -> list[str]:
+        return [step_label(step) for step in self.next_steps]
+
+    @property
+    def missing_labels(self) -> list[str]:
+        return [MilestoneKind(kind).label for kind in self.missing_evidence]
+
+
+def step_label(step: str) -> str:
+    return str(_("Gerai beroperasi")) if step == GERAI else MilestoneKind(step).label
+
+
+def cooperative_status_rows(
+    *, region: ScopedRegion, today: datetime.date, stuck_first: bool = False, limit: int | None = None
+) -> list[CooperativeStatus]:
+    """The cooperatives under a checked region with where they stand. `stuck_first`: the longest in their phase
+    first, operating ones (done) left out, at most `limit`. Otherwise in village order."""
+    code = ensure_scoped(region).code
+    operating = BusinessUnit.objects.filter(cooperative=OuterRef("pk"), status=UnitStatus.BEROPERASI)
+    queryset = (
+        Cooperative.objects.filter(code_prefix_q("village__code", code))
+        .annotate(last_step=Max("milestones__date", filter=~Q(milestones__status=MilestoneStatus.REJECTED)))
+        .annotate(operating=Exists(operating))
+        .values("id", "name", "village_id", "village__name", "village__parent__name", "phase", "last_step", "operating")
+    )
+    if stuck_first:
+        queryset = queryset.filter(phase__lt=Phase.OPERASIONAL, last_step__isnull=False).order_by("last_step", "id")
+    else:
+        queryset = queryset.order_by("village_id")
+    if limit:
+        queryset = queryset[:limit]
+    rows = list(queryset)
+    ids = [row["id"] for row in rows]
+    reached: dict[int, set[str]] = {pk: set() for pk in ids}
+    missing: dict[int, list[str]] = {pk: [] for pk in ids}
+    for cooperative_id, kind, status, document_id in (
+        Milestone.objects.filter(cooperative_id__in=ids)
+        .order_by("cooperative_id", "date", "id")
+        .values_list("cooperative_id", "kind", "status", "document_id")
+    ):
+        if status == MilestoneStatus.REJECTED:
+            continue
+        reached[cooperative_id].add(kind)
+        if kind in DOCUMENT_REQUIRED_TO_VERIFY and document_id is None and status != MilestoneStatus.VERIFIED:
+            missing[cooperative_id].append(kind)
+    chairs = {
+        cooperative_id: (name, phone)
+        for cooperative_id, name, phone in Official.objects.filter(
+            cooperative_id__in=ids, position=Position.KETUA
+        ).values_list("cooperative_id", "name", "phone")
+    }
+    result = []
+    for row in rows:
+        pk = row["id"]
+        last = row["last_step"]
+        chair = chairs.get(pk, ("", ""))
+        result.append(
+            CooperativeStatus(
+                id=pk,
+                name=row["name"],
+                village_code=row["village_id"],
+                village_name=row["village__name"],
+                district_name=row["village__parent__name"] or "",
+                phase=row["phase"],
+                last_step=last,
+                days_in_phase=(today - last).days if last else None,
+                next_steps=next_steps(reached[pk], row["operating"]),
+                missing_evidence=missing[pk],
+                chair_name=chair[0],
+                chair_phone=chair[1],
+            )
+        )
+    return result
+
+
+def recent_changes(*, region: ScopedRegion, since: datetime.date, limit: int = 15) -> dict:
+    """What moved since `since` under a checked region: milestones dated, verified or rejected since then, newest
+    first (at most `limit`), and how many of each event. Two queries."""
+    code = ensure_scoped(region).code
+    start = datetime.datetime.combine(since, datetime.time.min, tzinfo=timezone.get_current_timezone())
+    recorded = Q(date__gte=since)
+    verified = Q(status=MilestoneStatus.VERIFIED, verified_at__gte=start)
+    rejected = Q(status=MilestoneStatus.REJECTED, rejected_on__gte=since)
+    queryset = Milestone.objects.filter(code_prefix_q("cooperative__village__code", code)).filter(
+        recorded | verified | rejected
+    )
+    counts = queryset.aggregate(
+        total=Count("id"),
+        recorded=Count("id", filter=recorded),
+        verified=Count("id", filter=verified),
+        rejected=Count("id", filter=rejected),
+    )
+    rows = list(
+        queryset.select_related("cooperative__village")
+        .only("kind", "date", "status", "verified_at", "rejected_on", "cooperative__name", "cooperative__village__name")
+        .order_by("-date", "-id")[:limit]
+    )
+    return {"since": since, "counts": counts, "rows": rows}
+
+
+def cooperative_checklist(*, user, cooperative: Cooperative) -> dict:
+    """The steps of one cooperative in order, each done (verified or claimed), rejected or to do, with the evidence
+    it still lacks, the next steps marked; the gerai comes after the legal identifiers. Two queries."""
+    milestones = {m.kind: m for m in Milestone.objects.for_user(user).filter(cooperative=cooperative)}
+    operating = cooperative.business_units.filter(status=UnitStatus.BEROPERASI).exists()
+    reached = [kind for kind, m in milestones.items() if m.is_reached]
+    upcoming = next_steps(reached, operating)
+    steps = []
+    kinds = [kind for kind in MilestoneKind.values if kind != MilestoneKind.OPERASIONAL]
+    for kind in [*kinds, GERAI, MilestoneKind.OPERASIONAL]:
+        milestone = milestones.get(kind)
+        if kind == GERAI:
+            state = "done" if operating else "todo"
+        elif milestone is None:
+            state = "todo"
+        else:
+            state = {MilestoneStatus.VERIFIED: "verified", MilestoneStatus.REJECTED: "rejected"}.get(
+                milestone.status, "claimed"
+            )
+        steps.append(
+            {
+                "key": kind,
+                "label": step_label(kind),
+                "state": state,
+                "milestone": milestone,
+                "optional": kind in (MilestoneKind.SOSIALISASI, MilestoneKind.SIMKOPDES),
+                "is_next": kind in upcoming,
+                "needs_evidence": (
+                    milestone is not None
+                    and state == "claimed"
+                    and kind in DOCUMENT_REQUIRED_TO_VERIFY
+                    and milestone.document_id is None
+                ),
+            }
+        )
+    return {
+        "steps": steps,
+        "next": [step_label(step) for step in upcoming],
+        "missing_evidence": [step["label"] for step in steps if step["needs_evidence"]],
+        "waiting": [step["label"] for step in steps if step["state"] == "claimed"],
+        "rejected": [step for step in steps if step["state"] == "rejected"],
+    }

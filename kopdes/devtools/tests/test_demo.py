@@ -152,6 +152,10 @@ class TestScenario:
         recent = Milestone.objects.filter(date__gt=today - datetime.timedelta(days=demo.RECENT_DAYS))
         assert recent.filter(cooperative__village__code__startswith="64.02.").count() >= 5
         assert not recent.filter(status="verified").exists()  # too young to be verified
+        verified_this_week = Milestone.objects.filter(
+            status="verified", verified_at__date__gt=today - datetime.timedelta(days=demo.RECENT_DAYS)
+        )
+        assert verified_this_week.filter(cooperative__village__code__startswith="64.02.").exists()
         old = Milestone.objects.filter(date__lte=today - datetime.timedelta(days=demo.REVIEW_DAYS))
         assert old.filter(status="verified").count() > 0.85 * old.count()
         verified = Milestone.objects.filter(status="verified")
