@@ -3,6 +3,7 @@
 from kopdes.api.auth import AUTH
 from kopdes.api.errors import register_error_handlers
 from kopdes.api.openapi import KopdesAPI, docs_access
+from kopdes.books.api import router as books_router
 from kopdes.cooperatives.api import router as cooperatives_router
 from kopdes.dashboard.api import router as dashboard_router
 from kopdes.exchange.api import router as exchange_router
@@ -12,6 +13,7 @@ from kopdes.mapping.api import router as mapping_router
 from kopdes.regions.api import router as regions_router
 from kopdes.taskforce.api import router as taskforce_router
 from kopdes.training.api import router as training_router
+from kopdes.finance.api import router as finance_router
 
 api = KopdesAPI(
     title="Kopdes API",
@@ -30,4 +32,6 @@ api.add_router("/", mapping_router, tags=["pemetaan potensi & BUMDes"])
 api.add_router("/simkopdes", exchange_router, tags=["SIMKOPDES"])
 api.add_router("/taskforce", taskforce_router, tags=["Satgas"])
 api.add_router("/training", training_router, tags=["pelatihan"])
+api.add_router("/finance", finance_router, tags=["kemitraan & pembiayaan"])
 api.add_router("/helpdesk", helpdesk_router, tags=["konsultasi"])
+api.add_router("/", books_router, tags=["pembukuan"])
