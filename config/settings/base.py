@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "kopdes.training",
     "kopdes.helpdesk",
     "kopdes.books",
+    "kopdes.finance",
     "kopdes.dashboard",
     "kopdes.api",
     "kopdes.devtools",  # load_demo and bench: runs each app's demo.py and bench.py, so it comes last

@@ -35,6 +35,11 @@ class Capability(models.TextChoices):
     PUBLISH_ARTICLE = "publish_article", _("menerbitkan jawaban konsultasi sebagai artikel")
     MANAGE_HELPDESK = "manage_helpdesk", _("mengatur topik dan target jawaban konsultasi")
     MANAGE_CONTACTS = "manage_contacts", _("mencatat tim fasilitator, pendamping dan kontak camat")
+    MANAGE_PARTNERS = "manage_partners", _("mengelola daftar mitra (nasional)")
+    MANAGE_PARTNERSHIPS = "manage_partnerships", _("mencatat kemitraan koperasi")
+    PREPARE_FINANCING = "prepare_financing", _("menyusun pengajuan pembiayaan koperasi")
+    APPROVE_FINANCING = "approve_financing", _("mencatat persetujuan kepala desa / bupati atas pengajuan pembiayaan")
+    DECIDE_FINANCING = "decide_financing", _("mencatat penilaian, perjanjian, pencairan dan pembayaran (bank)")
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -48,6 +53,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.UPDATE_ACTION,
             Capability.MANAGE_TRAINING,
             Capability.MANAGE_CONTACTS,
+            Capability.MANAGE_PARTNERSHIPS,
         }
     ),
     Role.CAMAT: frozenset(
@@ -65,14 +71,16 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.UPDATE_ACTION,
             Capability.ASK_CONSULTATION,
             Capability.MANAGE_CONTACTS,
+            Capability.APPROVE_FINANCING,
         }
     ),
     Role.PENGURUS: frozenset(
         {Capability.EDIT_COOPERATIVE, Capability.RECORD_MILESTONE, Capability.VIEW_NIK, Capability.ASK_CONSULTATION}
+        | {Capability.MANAGE_PARTNERSHIPS, Capability.PREPARE_FINANCING}
     ),
     Role.PENDAMPING: frozenset({Capability.RECORD_MILESTONE, Capability.ASK_CONSULTATION}),
     Role.PIMPINAN: frozenset(),
-    Role.MITRA: frozenset(),
+    Role.MITRA: frozenset({Capability.DECIDE_FINANCING}),
 }
 
 # Roles whose scope is a list of cooperatives rather than a region.
