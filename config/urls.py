@@ -15,6 +15,7 @@ urlpatterns = [
     path("simkopdes/", include("kopdes.exchange.urls")),
     path("pelatihan/", include("kopdes.training.urls")),
     path("pembiayaan/", include("kopdes.finance.urls")),
+    path("pembukuan/", include("kopdes.books.urls")),
     path("konsultasi/", include("kopdes.helpdesk.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

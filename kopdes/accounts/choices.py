@@ -40,10 +40,11 @@ class Capability(models.TextChoices):
     PREPARE_FINANCING = "prepare_financing", _("menyusun pengajuan pembiayaan koperasi")
     APPROVE_FINANCING = "approve_financing", _("mencatat persetujuan kepala desa / bupati atas pengajuan pembiayaan")
     DECIDE_FINANCING = "decide_financing", _("mencatat penilaian, perjanjian, pencairan dan pembayaran (bank)")
+    KEEP_BOOKS = "keep_books", _("mencatat pembukuan koperasi: anggota, simpanan, penjualan, jurnal, RAT")
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.ADMIN: frozenset(Capability.values),
+    Role.ADMIN: frozenset(Capability.values) - {Capability.KEEP_BOOKS},  # books are the pengurus's own
     Role.DPMD: frozenset(
         {
             Capability.RECORD_MILESTONE,
@@ -76,6 +77,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     ),
     Role.PENGURUS: frozenset(
         {Capability.EDIT_COOPERATIVE, Capability.RECORD_MILESTONE, Capability.VIEW_NIK, Capability.ASK_CONSULTATION}
+        | {Capability.KEEP_BOOKS}
         | {Capability.MANAGE_PARTNERSHIPS, Capability.PREPARE_FINANCING}
     ),
     Role.PENDAMPING: frozenset({Capability.RECORD_MILESTONE, Capability.ASK_CONSULTATION}),

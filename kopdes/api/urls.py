@@ -3,6 +3,7 @@
 from kopdes.api.auth import AUTH
 from kopdes.api.errors import register_error_handlers
 from kopdes.api.openapi import KopdesAPI, docs_access
+from kopdes.books.api import router as books_router
 from kopdes.cooperatives.api import router as cooperatives_router
 from kopdes.dashboard.api import router as dashboard_router
 from kopdes.exchange.api import router as exchange_router
@@ -33,3 +34,4 @@ api.add_router("/taskforce", taskforce_router, tags=["Satgas"])
 api.add_router("/training", training_router, tags=["pelatihan"])
 api.add_router("/finance", finance_router, tags=["kemitraan & pembiayaan"])
 api.add_router("/helpdesk", helpdesk_router, tags=["konsultasi"])
+api.add_router("/", books_router, tags=["pembukuan"])

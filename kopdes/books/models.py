@@ -26,7 +26,7 @@ class Scoped(models.Model):
     village = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", editable=False)
 
     objects = ScopedQuerySet.as_manager()
-    scope_region_field = "village_id"
+    scope_region_field = "village__code"
     scope_cooperative_field = "cooperative_id"
 
     class Meta:

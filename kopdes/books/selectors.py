@@ -274,7 +274,7 @@ def books_block(*, region: ScopedRegion, today: datetime.date | None = None) -> 
     Five aggregates over the village code copied on each row (indexed)."""
     code = ensure_scoped(region).code
     today = today or timezone.localdate()
-    inside = code_prefix_q("village_id", code)
+    inside = code_prefix_q("village__code", code)
     return {
         "cooperatives_with_books": JournalEntry.objects.filter(inside).values("cooperative_id").distinct().count(),
         "members": Member.objects.filter(inside, left_on__isnull=True).count(),
@@ -298,7 +298,7 @@ def books_by_child(*, region: ScopedRegion, today: datetime.date | None = None) 
     width = {RegionLevel.PROVINCE: 2, RegionLevel.REGENCY: 5, RegionLevel.DISTRICT: 8, RegionLevel.VILLAGE: 13}[
         child_level
     ]
-    inside = code_prefix_q("village_id", region.code)
+    inside = code_prefix_q("village__code", region.code)
     child = Substr("village_id", 1, width)
     rows: dict[str, dict] = defaultdict(
         lambda: {"cooperatives": 0, "members": 0, "simpanan_rp": 0, "sales_30_rp": 0, "sales_90_rp": 0}

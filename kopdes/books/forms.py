@@ -1,0 +1,73 @@
+"""Forms of the books' pages: plain forms whose cleaned data go to the services (which hold the rules)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kopdes.books.choices import CostKind, SavingKind
+from kopdes.cooperatives.choices import Gender
+from kopdes.core.forms import ServiceErrorsMixin
+
+MONEY = {"min_value": 1, "max_value": 10**15}
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class BooksOpenForm(ServiceErrorsMixin, forms.Form):
+    opened_on = forms.DateField(label=_("Mulai pembukuan"), widget=DATE)
+    pokok_rp = forms.IntegerField(label=_("Simpanan pokok (Rp)"), min_value=0, max_value=10**12, initial=100_000)
+    wajib_rp = forms.IntegerField(
+        label=_("Simpanan wajib per bulan (Rp)"), min_value=0, max_value=10**12, initial=10_000
+    )
+
+
+class MemberForm(ServiceErrorsMixin, forms.Form):
+    number = forms.CharField(label=_("Nomor anggota"), max_length=30)
+    nik = forms.RegexField(
+        label=_("NIK"), regex=r"^\d{16}$", max_length=16, error_messages={"invalid": _("NIK harus 16 angka.")}
+    )
+    name = forms.CharField(label=_("Nama"), max_length=150)
+    sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=Gender.choices)
+    joined_on = forms.DateField(label=_("Tanggal masuk"), widget=DATE)
+    phone = forms.CharField(label=_("Telepon (WhatsApp)"), max_length=20, required=False)
+
+
+class SavingForm(ServiceErrorsMixin, forms.Form):
+    member = forms.CharField(label=_("Nomor anggota"), max_length=30)
+    day = forms.DateField(label=_("Tanggal"), widget=DATE)
+    kind = forms.ChoiceField(label=_("Jenis"), choices=SavingKind.choices, initial=SavingKind.WAJIB)
+    amount = forms.IntegerField(
+        label=_("Jumlah (Rp)"), min_value=-(10**15), max_value=10**15, help_text=_("Negatif untuk penarikan sukarela.")
+    )
+
+
+class SaleForm(ServiceErrorsMixin, forms.Form):
+    value = forms.IntegerField(
+        label=_("Nilai penjualan (Rp)"),
+        **MONEY,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "autofocus": True}),
+    )
+    cost = forms.IntegerField(
+        label=_("Harga pokok (Rp)"),
+        min_value=0,
+        max_value=10**15,
+        initial=0,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    member = forms.CharField(label=_("Nomor anggota (kosong: bukan anggota)"), max_length=30, required=False)
+
+
+class CostForm(ServiceErrorsMixin, forms.Form):
+    day = forms.DateField(label=_("Tanggal"), widget=DATE)
+    kind = forms.ChoiceField(label=_("Jenis"), choices=CostKind.choices)
+    amount = forms.IntegerField(label=_("Jumlah (Rp)"), **MONEY)
+    description = forms.CharField(label=_("Uraian"), max_length=300, required=False)
+
+
+class RatForm(ServiceErrorsMixin, forms.Form):
+    year = forms.IntegerField(label=_("Tahun buku"), min_value=2000, max_value=2100)
+    held_on = forms.DateField(label=_("Tanggal RAT"), widget=DATE)
+    members_present = forms.IntegerField(label=_("Anggota hadir"), min_value=0, max_value=1_000_000)
+    statements_approved = forms.BooleanField(label=_("Laporan keuangan disahkan"), required=False, initial=True)
+    shu_approved = forms.BooleanField(label=_("Pembagian SHU disetujui"), required=False, initial=True)
+    decisions = forms.CharField(label=_("Keputusan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)

@@ -1,0 +1,397 @@
+"""Pages of the books: for the pengurus of a cooperative (their cooperative only; phone-friendly daily entry of
+sales at the cashier page), readable by the regency roles whose scope covers the cooperative. Views parse, scope
+(404 outside scope), check the capability to keep books (403) and hand writes to the services."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kopdes.accounts.choices import Capability
+from kopdes.books import selectors, services
+from kopdes.books.choices import ShuItem
+from kopdes.books.forms import BooksOpenForm, CostForm, MemberForm, RatForm, SaleForm, SavingForm
+from kopdes.books.models import Cost, JournalEntry, Member, Rat, Saving
+from kopdes.cooperatives.models import Cooperative
+from kopdes.cooperatives.rules import mask_nik
+from kopdes.core.choices import BusinessCategory
+from kopdes.core.exports import FORMATS, Sheet, table_response, workbook_response
+from kopdes.core.htmx import render_page
+from kopdes.core.scoping import get_object_for_user, region_user, require, scoped_region, user_can
+from kopdes.regions.models import Region
+
+PAGE_SIZE = 50
+MEMBER_COLUMNS = ["nomor_anggota", "nik", "nama", "jenis_kelamin", "tanggal_masuk", "tanggal_keluar",
+                  "simpanan_pokok", "simpanan_wajib", "simpanan_sukarela"]  # fmt: skip
+
+
+def _fmt(request) -> str | None:
+    fmt = request.GET.get("format")
+    if fmt and fmt not in FORMATS:
+        raise Http404
+    return fmt
+
+
+def _day(value: str | None, default: datetime.date) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value) if value else default
+    except ValueError:
+        return default
+
+
+def _year(request, default: int) -> int:
+    try:
+        year = int(request.GET.get("tahun") or default)
+    except ValueError:
+        return default
+    return year if 2000 <= year <= 2100 else default
+
+
+def _context(request, cooperative, **extra) -> dict:
+    settings = selectors.books_settings(cooperative=cooperative)
+    return {
+        "cooperative": cooperative,
+        "settings": settings,
+        "keeper": user_can(request.user, Capability.KEEP_BOOKS),
+        "gerai": sorted(services.operating_categories(cooperative)),
+        "today": timezone.localdate(),
+        **extra,
+    }
+
+
+def _opened(request, pk: int):
+    cooperative = selectors.books_cooperative(user=request.user, pk=pk)
+    if selectors.books_settings(cooperative=cooperative) is None:
+        raise Http404
+    return cooperative
+
+
+@require_GET
+@login_required
+def home(request):
+    """The cooperatives the user sees that keep books; a pengurus with one cooperative goes straight to it."""
+    cooperatives = selectors.cooperatives_with_books(user=request.user)
+    if not region_user(request.user):
+        own = list(Cooperative.objects.for_user(request.user).values_list("pk", flat=True)[:2])
+        if len(own) == 1:
+            return redirect("books:cooperative", own[0])
+    page = Paginator(cooperatives, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render_page(request, "books/home.html", {"page": page, "region_user": region_user(request.user)})
+
+
+@require_GET
+@login_required
+def region(request):
+    """The books block and its rows by child region, for the region in `?region=` (default: the user's own)."""
+    code = request.GET.get("region") or ""
+    if code in ("", "ID"):
+        found = None
+    else:
+        found = Region.objects.filter(code=code).first()
+        if found is None:
+            raise Http404
+    if not region_user(request.user):
+        raise Http404
+    scoped = scoped_region(request.user, found)
+    context = {
+        "scoped": scoped,
+        "code": scoped.code or "ID",
+        "block": selectors.books_block(region=scoped),
+        "children": selectors.books_by_child(region=scoped),
+    }
+    return render_page(request, "books/region.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def cooperative(request, pk: int):
+    cooperative = selectors.books_cooperative(user=request.user, pk=pk)
+    settings = selectors.books_settings(cooperative=cooperative)
+    form = None
+    if settings is None:
+        form = BooksOpenForm(request.POST or None, initial={"opened_on": timezone.localdate()})
+        if request.method == "POST":
+            require(request.user, Capability.KEEP_BOOKS)
+            if form.is_valid():
+                try:
+                    services.books_open(actor=request.user, cooperative=cooperative, **form.cleaned_data)
+                except ValidationError as exc:
+                    form.add_service_errors(exc)
+                else:
+                    messages.success(request, _("Pembukuan dibuka."))
+                    return redirect("books:cooperative", pk)
+    elif request.method == "POST":
+        raise Http404
+    context = _context(request, cooperative, form=form, panel=selectors.cooperative_books(cooperative=cooperative))
+    return render_page(
+        request, "books/cooperative.html", context, status=400 if form is not None and form.errors else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def members(request, pk: int):
+    cooperative = _opened(request, pk)
+    form = MemberForm(request.POST or None)
+    if request.method == "POST":
+        require(request.user, Capability.KEEP_BOOKS)
+        if form.is_valid():
+            try:
+                member = services.member_create(actor=request.user, cooperative=cooperative, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("Anggota %(n)s dicatat.") % {"n": member.number})
+                return redirect("books:members", pk)
+    search = request.GET.get("q", "")[:100]
+    listed = selectors.member_list(user=request.user, cooperative=cooperative, search=search)
+    show_nik = user_can(request.user, Capability.VIEW_NIK)
+    fmt = _fmt(request)
+    if fmt:
+        rows = (
+            [m.number, m.nik if show_nik else mask_nik(m.nik), m.name, m.sex, m.joined_on, m.left_on, m.pokok,
+             m.wajib, m.sukarela]
+            for m in listed
+        )  # fmt: skip
+        return table_response(fmt, f"anggota-{cooperative.village_id}", MEMBER_COLUMNS, rows, sheet_title="anggota")
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+    for member in page:
+        member.nik_shown = member.nik if show_nik else mask_nik(member.nik)
+    context = _context(request, cooperative, form=form, page=page, q=search)
+    return render_page(request, "books/members.html", context, partial="results", status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def savings(request, pk: int):
+    cooperative = _opened(request, pk)
+    today = timezone.localdate()
+    form = SavingForm(request.POST or None, initial={"day": today, "member": request.GET.get("anggota", "")})
+    if request.method == "POST":
+        require(request.user, Capability.KEEP_BOOKS)
+        if form.is_valid():
+            data = form.cleaned_data
+            member = Member.objects.filter(cooperative=cooperative, number=data["member"]).first()
+            if member is None:
+                form.add_error("member", _("Anggota dengan nomor ini tidak ada."))
+            else:
+                try:
+                    saving = services.saving_record(
+                        actor=request.user, member=member, day=data["day"], kind=data["kind"], amount=data["amount"]
+                    )
+                except ValidationError as exc:
+                    form.add_service_errors(exc)
+                else:
+                    messages.success(request, _("Simpanan dicatat, bukti %(n)s.") % {"n": saving.entry.number})
+                    return redirect("books:receipt", pk, saving.entry_id)
+    as_of = _day(request.GET.get("per"), today)
+    arrears = selectors.arrears(cooperative=cooperative, as_of=as_of)
+    for row in arrears:
+        row["wa"] = selectors.whatsapp_link(row["member"], row["months"], row["rupiah"], cooperative)
+    recent = Saving.objects.for_user(request.user).filter(cooperative=cooperative).select_related("member", "entry")
+    context = _context(
+        request, cooperative, form=form, arrears=arrears, as_of=as_of, recent=recent.order_by("-date", "-pk")[:30]
+    )
+    return render_page(request, "books/savings.html", context, status=400 if form.errors else 200)
+
+
+@require_GET
+@login_required
+def receipt(request, pk: int, entry_pk: int):
+    """A printable, phone-friendly receipt of one entry (simpanan, sale, cost)."""
+    cooperative = _opened(request, pk)
+    entry = get_object_for_user(
+        JournalEntry.objects.select_related("saving__member", "sale", "cost"), request.user, pk=entry_pk,
+        cooperative=cooperative,
+    )  # fmt: skip
+    total = sum(line.debit for line in entry.lines.all())
+    return render_page(request, "books/receipt.html", _context(request, cooperative, entry=entry, total=total))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def cashier(request, pk: int, category: str):
+    """The day's sales at one gerai: the form first, then the running total and the day's rows (each reversible)."""
+    cooperative = _opened(request, pk)
+    if category not in BusinessCategory.values:
+        raise Http404
+    day = _day(request.GET.get("tanggal") or request.POST.get("tanggal"), timezone.localdate())
+    form = SaleForm(request.POST or None)
+    if request.method == "POST":
+        require(request.user, Capability.KEEP_BOOKS)
+        if form.is_valid():
+            data = form.cleaned_data
+            member = None
+            if data["member"]:
+                member = Member.objects.filter(cooperative=cooperative, number=data["member"].strip()).first()
+                if member is None:
+                    form.add_error("member", _("Anggota dengan nomor ini tidak ada."))
+            if not form.errors:
+                try:
+                    services.sale_record(
+                        actor=request.user, cooperative=cooperative, day=day, category=category, value=data["value"],
+                        cost=data["cost"], member=member,
+                    )  # fmt: skip
+                except ValidationError as exc:
+                    form.add_service_errors(exc)
+                else:
+                    form = SaleForm()
+    sales = list(selectors.sales_of_day(cooperative=cooperative, category=category, day=day))
+    context = _context(
+        request, cooperative, form=form, category=category, category_label=BusinessCategory(category).label,
+        day=day, sales=sales, total=sum(s.value for s in sales), total_cost=sum(s.cost for s in sales),
+    )  # fmt: skip
+    return render_page(request, "books/cashier.html", context, partial="day", status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def costs(request, pk: int):
+    cooperative = _opened(request, pk)
+    form = CostForm(request.POST or None, initial={"day": timezone.localdate()})
+    if request.method == "POST":
+        require(request.user, Capability.KEEP_BOOKS)
+        if form.is_valid():
+            try:
+                services.cost_record(actor=request.user, cooperative=cooperative, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("Biaya dicatat."))
+                return redirect("books:costs", pk)
+    recent = Cost.objects.for_user(request.user).filter(cooperative=cooperative).select_related("entry")
+    context = _context(request, cooperative, form=form, recent=recent.order_by("-date", "-pk")[:50])
+    return render_page(request, "books/costs.html", context, status=400 if form.errors else 200)
+
+
+@require_GET
+@login_required
+def journal(request, pk: int):
+    cooperative = _opened(request, pk)
+    entries = selectors.journal(user=request.user, cooperative=cooperative)
+    fmt = _fmt(request)
+    if fmt:
+        rows = (
+            [e.date, e.number, e.kind, e.description, line.account, line.debit, line.credit]
+            for e in entries.iterator(chunk_size=2000)
+            for line in e.lines.all()
+        )
+        headers = ["tanggal", "no_bukti", "jenis", "uraian", "akun", "debit", "kredit"]
+        return table_response(fmt, f"jurnal-{cooperative.village_id}", headers, rows, sheet_title="jurnal")
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render_page(request, "books/journal.html", _context(request, cooperative, page=page), partial="results")
+
+
+@require_POST
+@login_required
+def reverse_entry(request, pk: int, entry_pk: int):
+    cooperative = _opened(request, pk)
+    entry = get_object_for_user(JournalEntry, request.user, pk=entry_pk, cooperative=cooperative)
+    require(request.user, Capability.KEEP_BOOKS)
+    try:
+        mirror = services.entry_reverse(actor=request.user, entry=entry)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Jurnal %(n)s dibalik dengan %(m)s.") % {"n": entry.number, "m": mirror.number})
+    back = request.POST.get("next") or ""
+    if back.startswith("/pembukuan/"):
+        return redirect(back)
+    return redirect("books:journal", pk)
+
+
+@require_POST
+@login_required
+def close_month(request, pk: int):
+    cooperative = _opened(request, pk)
+    require(request.user, Capability.KEEP_BOOKS)
+    through = _day(request.POST.get("bulan"), None) if request.POST.get("bulan") else None
+    if through is None or through >= timezone.localdate().replace(day=1):
+        messages.error(request, _("Pilih bulan yang sudah berakhir."))
+    else:
+        settings = services.month_close(actor=request.user, cooperative=cooperative, through=through)
+        messages.success(request, _("Buku ditutup sampai %(d)s.") % {"d": settings.closed_through.isoformat()})
+    return redirect("books:statements", pk)
+
+
+@require_GET
+@login_required
+def statements(request, pk: int):
+    """Laba rugi and neraca for a year (`?tahun=`) or a month (`&bulan=`), and the trial balance; XLSX export."""
+    cooperative = _opened(request, pk)
+    today = timezone.localdate()
+    year = _year(request, today.year)
+    month = request.GET.get("bulan")
+    if month and month.isdigit() and 1 <= int(month) <= 12:
+        result = selectors.month_statements(cooperative=cooperative, year=year, month=int(month))
+    else:
+        month = ""
+        result = selectors.year_statements(cooperative=cooperative, year=year)
+    if _fmt(request):
+        stem = f"laporan-keuangan-{cooperative.village_id}-{year}{'-' + month if month else ''}"
+        return workbook_response(stem, [
+            Sheet("laba rugi", ["akun", "nama", "jumlah"],
+                  [[r["account"], str(r["name"]), r["amount"]] for r in result["laba_rugi_lines"]]
+                  + [["", "SHU", result["laba_rugi"]["shu"]]]),
+            Sheet("neraca", ["akun", "nama", "jumlah"],
+                  [[r["account"], str(r["name"]), r["amount"]] for r in result["neraca_lines"]]
+                  + [["", "SHU belum dibagi", result["result_to_date"]]]),
+            Sheet("neraca saldo", ["akun", "nama", "debit", "kredit"],
+                  [[r["account"], str(r["name"]), r["debit"], r["credit"]] for r in result["trial_balance"]]),
+        ])  # fmt: skip
+    months = [str(m) for m in range(1, 13)]
+    context = _context(
+        request, cooperative, result=result, year=year, month=month, years=range(2025, today.year + 1), months=months
+    )
+    return render_page(request, "books/statements.html", context)
+
+
+@require_GET
+@login_required
+def shu(request, pk: int):
+    cooperative = _opened(request, pk)
+    year = _year(request, timezone.localdate().year - 1)
+    result = selectors.shu_for(cooperative=cooperative, year=year)
+    names = dict(Member.objects.filter(cooperative=cooperative).values_list("number", "name"))
+    for row in result["members"]:
+        row["name"] = names.get(row["nomor_anggota"], "")
+    pools = [(ShuItem(item).label, result["division"].get(item, 0), amount) for item, amount in result["pools"].items()]
+    fmt = _fmt(request)
+    if fmt:
+        rows = (
+            [r["nomor_anggota"], r["name"], r["jasa_modal"], r["jasa_anggota"], r["total"]] for r in result["members"]
+        )
+        headers = ["nomor_anggota", "nama", "jasa_modal", "jasa_anggota", "total"]
+        return table_response(fmt, f"shu-{cooperative.village_id}-{year}", headers, rows, sheet_title="SHU")
+    context = _context(request, cooperative, result=result, year=year, pools=pools)
+    return render_page(request, "books/shu.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def rat(request, pk: int):
+    cooperative = _opened(request, pk)
+    today = timezone.localdate()
+    form = RatForm(request.POST or None, initial={"year": today.year - 1, "held_on": today})
+    if request.method == "POST":
+        require(request.user, Capability.KEEP_BOOKS)
+        if form.is_valid():
+            try:
+                services.rat_record(actor=request.user, cooperative=cooperative, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("RAT dicatat; tahun buku ditutup."))
+                return redirect("books:rat", pk)
+    held = Rat.objects.for_user(request.user).filter(cooperative=cooperative).order_by("-year")
+    context = _context(request, cooperative, form=form, held=held)
+    return render_page(request, "books/rat.html", context, status=400 if form.errors else 200)
