@@ -1,9 +1,10 @@
 """What training registers at the hubs (see `kopdes.core.registry`): the "training" block of the progress document
-with its region-page panel, the cooperative panel (its officials' training record and coverage), the participants'
-history on the cooperative page, and the attendance-sheet importer."""
+with its region-page panel, the menu entry, the cooperative panel (its officials' training record and coverage),
+the participants' history on the cooperative page, and the attendance-sheet importer."""
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kopdes.core import registry
@@ -39,3 +40,8 @@ def register() -> None:
         )
     )
     registry.importer_register(AttendanceImporter())
+    registry.menu_items.register(
+        registry.MenuItem(
+            key="training", label=_("Pelatihan"), url=lambda user: reverse("training:event_list"), order=45
+        )
+    )
