@@ -78,7 +78,8 @@ def test_no_main_page_is_wider_than_a_phone(browser_page):
         page.context.clear_cookies()
         browser_login(page, user.username, PERSONA_PASSWORD)
         for url in main_pages(page):
-            page.goto(url)
+            response = page.goto(url)
+            assert response.status == (404 if "/99.99/" in url else 200), (name, url, response.status)
             width = page_width(page)
             checked.append((name, url.removeprefix(page.base_url), width))
             assert width <= PHONE["width"], (name, url, width, wide_elements(page))
