@@ -5,7 +5,7 @@ version 409, a refused value 400 with the field named."""
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -231,6 +231,8 @@ def consultation_list_api(request, filters: Query[ConsultationQuery]):
 )
 def consultation_create_api(request, payload: ConsultationIn):
     require(request.user, Capability.ASK_CONSULTATION)
+    if not services.may_ask(request.user):
+        raise PermissionDenied  # the offices answer; they do not ask
     refers_to = None
     if payload.refers_to is not None:
         refers_to = selectors.consultation_queryset(request.user).filter(pk=payload.refers_to).first()

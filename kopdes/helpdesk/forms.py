@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from kopdes.core.forms import ServiceErrorsMixin
 from kopdes.core.scoping import scope_for
-from kopdes.helpdesk.choices import ConsultationState, ContactKind, Responder, Status, Topic
+from kopdes.helpdesk.choices import ConsultationState, Responder, Status, Topic
 from kopdes.helpdesk.models import Contact, Message
 from kopdes.helpdesk.selectors import ConsultationFilters
 from kopdes.regions.choices import RegionLevel
+from kopdes.regions.forms import RegionField, bind_region_fields
 from kopdes.regions.models import Region
 
 ACCEPT = "application/pdf,image/jpeg,image/png"
@@ -80,10 +81,11 @@ class MessageForm(ServiceErrorsMixin, forms.Form):
                 (Message.Kind.JAWABAN, Message.Kind.JAWABAN.label),
                 (Message.Kind.PERMINTAAN, Message.Kind.PERMINTAAN.label),
             ]
-        else:
-            self.fields["kind"].choices = [(Message.Kind.TANGGAPAN, Message.Kind.TANGGAPAN.label)]
-            self.fields["kind"].widget = forms.HiddenInput()
-            self.fields["kind"].initial = Message.Kind.TANGGAPAN
+        else:  # the asker only replies
+            del self.fields["kind"]
+
+    def message_kind(self) -> str:
+        return self.cleaned_data.get("kind") or Message.Kind.TANGGAPAN
 
 
 class VersionForm(forms.Form):
@@ -150,7 +152,7 @@ class TopicSettingForm(forms.Form):
 
 
 class ContactForm(ServiceErrorsMixin, forms.ModelForm):
-    region = forms.ChoiceField(label=_("Desa/kecamatan"))
+    region = RegionField(label=_("Desa/kelurahan atau kecamatan"), levels=(RegionLevel.VILLAGE, RegionLevel.DISTRICT))
 
     class Meta:
         model = Contact
@@ -158,11 +160,5 @@ class ContactForm(ServiceErrorsMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        regions = (
-            Region.objects.for_user(user)
-            .filter(level__in=[RegionLevel.VILLAGE, RegionLevel.DISTRICT])
-            .order_by("code")[:MAX_VILLAGE_CHOICES]
-        )
-        self.fields["region"].choices = [(r.code, f"{r.code} {r.name}") for r in regions]
-        self.fields["kind"].choices = ContactKind.choices
+        bind_region_fields(self, user)
         self.order_fields(["region", "kind", "name", "role_title", "phone"])

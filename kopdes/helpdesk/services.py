@@ -79,6 +79,11 @@ def asker_role_for(user, village: Region) -> str:
     return role
 
 
+def may_ask(user) -> bool:
+    """Kepala desa and lurah, pengurus, camat and pendamping ask; the offices answer."""
+    return user_can(user, Capability.ASK_CONSULTATION) and (user.role == Role.KEPALA_DESA or user.role in ASKER_ROLES)
+
+
 def may_answer(user, consultation: Consultation) -> bool:
     """The regency office answers every consultation of its region; a camat only those routed to the camat in
     their kecamatan."""

@@ -18,7 +18,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kopdes.accounts.choices import Capability, Role
+from kopdes.accounts.choices import Capability
 from kopdes.core import export_jobs
 from kopdes.core.exceptions import ConflictError
 from kopdes.core.exports import FORMATS
@@ -53,10 +53,6 @@ def _query(request) -> str:
     return query.urlencode()
 
 
-def may_ask(user) -> bool:
-    return user_can(user, Capability.ASK_CONSULTATION) and user.role in services.ASKER_ROLES.keys() | {Role.KEPALA_DESA}
-
-
 # --- the list ----------------------------------------------------------------------------------------------------
 
 
@@ -79,7 +75,7 @@ def consultation_list(request):
         "query": _query(request),
         "formats": FORMATS,
         "today": timezone.localdate(),
-        "may_ask": may_ask(request.user),
+        "may_ask": services.may_ask(request.user),
         "may_configure": user_can(request.user, Capability.MANAGE_HELPDESK) and _home_regency(request.user),
     }
     return render_page(request, "helpdesk/consultation_list.html", context, partial="results")
@@ -93,7 +89,7 @@ def consultation_list(request):
 def consultation_create(request):
     """Ask: the similar published answers are shown first (and again as the title is typed, through htmx)."""
     require(request.user, Capability.ASK_CONSULTATION)
-    if not may_ask(request.user):
+    if not services.may_ask(request.user):
         raise PermissionDenied  # admins answer; they do not ask
     refers_to = None
     refers_id = request.POST.get("refers_to") or request.GET.get("rujuk")
@@ -203,7 +199,7 @@ def consultation_detail(request, pk: int):
                 actor=request.user,
                 consultation=consultation,
                 version=data["version"],
-                kind=data["kind"],
+                kind=form.message_kind(),
                 text=data["text"],
                 files=data["files"],
             )
@@ -412,7 +408,7 @@ def contact_list(request):
         require(request.user, Capability.MANAGE_CONTACTS)
         if form.is_valid():
             data = form.cleaned_data
-            place = get_object_for_user(Region, request.user, code=data.pop("region"))
+            place = Region.objects.get(code=data.pop("region"))  # RegionField checked it against the scope
             try:
                 services.contact_create(actor=request.user, region=place, **data)
             except ValidationError as exc:
