@@ -50,6 +50,14 @@ def _books(row: dict, check: RowCheck, allowed, cache: dict) -> BookSettings | N
     return settings
 
 
+def _sex(row: dict, check: RowCheck) -> str | None:
+    text = (check.value(row, "jenis_kelamin", "text") or "").upper()
+    if text and text not in Gender.values:
+        check.err("jenis_kelamin", _("Harus salah satu dari: %s.") % ", ".join(Gender.values))
+        return None
+    return text or None
+
+
 def _members_validate(table, actor):
     errors: list[RowError] = []
     counts: Counter = Counter()
@@ -63,7 +71,7 @@ def _members_validate(table, actor):
             "number": check.value(row, "nomor_anggota", "text"),
             "nik": check.value(row, "nik", "text"),
             "name": check.value(row, "nama", "text"),
-            "sex": check.value(row, "jenis_kelamin", "choice", Gender),
+            "sex": _sex(row, check),
             "joined_on": check.value(row, "tanggal_masuk", "date"),
             "left_on": check.value(row, "tanggal_keluar", "date"),
         }
