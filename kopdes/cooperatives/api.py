@@ -4,6 +4,7 @@ from typing import Annotated, Literal
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -11,6 +12,7 @@ from kopdes.accounts.choices import Capability
 from kopdes.cooperatives import services
 from kopdes.cooperatives.models import BusinessUnit, Cooperative, Document, Official
 from kopdes.cooperatives.selectors import (
+    LIST_KEY,
     CooperativeFilters,
     business_unit_list,
     cooperative_get,
@@ -20,6 +22,7 @@ from kopdes.cooperatives.selectors import (
     official_list,
     official_nik_for,
 )
+from kopdes.core import registry
 from kopdes.core.api import (
     NO_NUL,
     Date,
@@ -125,6 +128,11 @@ class ListFilters(Schema):
     scheme: _field("scheme") | Literal[""] = ""
     has_warnings: bool | None = None
     q: SearchText = ""
+    flag: list[Annotated[str, Field(max_length=40)]] = Field(
+        default_factory=list,
+        max_length=10,
+        description="Saringan tambahan yang didaftarkan aplikasi lain, mis. `beda_simkopdes` (beda dengan SIMKOPDES).",
+    )
 
 
 class OfficialOut(Schema):
@@ -184,7 +192,13 @@ class DocumentOut(Schema):
 @router.get("", response=list[CooperativeOut], summary="Daftar koperasi dalam cakupan Anda")
 @paginate(Pagination)
 def cooperative_list_api(request, filters: Query[ListFilters]):
-    return cooperative_list(user=request.user, filters=CooperativeFilters(**filters.dict()))
+    params = filters.dict()
+    flags = params.pop("flag")
+    known = {item.key for item in registry.list_filters_for(LIST_KEY)}
+    unknown = [flag for flag in flags if flag not in known]
+    if unknown:
+        raise HttpError(422, f"flag tidak dikenal: {', '.join(unknown)}; yang ada: {', '.join(sorted(known))}")
+    return cooperative_list(user=request.user, filters=CooperativeFilters(**params, flags=tuple(flags)))
 
 
 @router.post("", response={201: CooperativeDetailOut}, summary="Daftarkan koperasi untuk desa/kelurahan")

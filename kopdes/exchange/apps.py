@@ -14,6 +14,10 @@ class ExchangeConfig(AppConfig):
 
         registry.importer_register(SimkopdesImporter())
 
+        from kopdes.exchange import panels
+
+        panels.register()
+
         from kopdes.exchange.api import NationalOut
         from kopdes.exchange.selectors import national_summary
 

@@ -309,3 +309,80 @@ def unmatched_share(*, user) -> dict[str, int]:
         .order_by()
     )
     return {row["status"]: row["n"] for row in rows}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Disagreement of one cooperative with its village's row of the latest SIMKOPDES village snapshot
+
+# What the registry says (a filled identifier, a reached milestone) against the village row's count.
+IDENTIFIER_CHECKS = (
+    ("nib", _("NIB")),
+    ("npwp", _("NPWP")),
+)
+
+
+def _latest_village_row(field: str):
+    return Subquery(
+        NationalSnapshot.objects.filter(level=RegionLevel.VILLAGE, region_code=OuterRef("village_id"))
+        .order_by("-snapshot_date")
+        .values(field)[:1]
+    )
+
+
+def _with_national(queryset: QuerySet[Cooperative]) -> QuerySet[Cooperative]:
+    """Each cooperative with its village's latest national counts (NULL when SIMKOPDES has no village row). One
+    indexed lookup per row (snapshot_date, level, region_code)."""
+    return queryset.annotate(
+        national_date=_latest_village_row("snapshot_date"),
+        national_nib=_latest_village_row("nib"),
+        national_npwp=_latest_village_row("npwp"),
+        national_accounts=_latest_village_row("accounts"),
+        has_simkopdes=Exists(
+            Milestone.objects.filter(cooperative=OuterRef("pk"), kind=MilestoneKind.SIMKOPDES).reached()
+        ),
+    )
+
+
+def _disagreement_q() -> Q:
+    differs = Q()
+    for field, _label in IDENTIFIER_CHECKS:
+        ours = Q(**{f"{field}__isnull": False}) & ~Q(**{field: ""})
+        differs |= (ours & Q(**{f"national_{field}": 0})) | (~ours & Q(**{f"national_{field}__gt": 0}))
+    account = Q(has_simkopdes=True) | (Q(simkopdes_id__isnull=False) & ~Q(simkopdes_id=""))
+    differs |= (account & Q(national_accounts=0)) | (~account & Q(national_accounts__gt=0))
+    return Q(national_date__isnull=False) & differs
+
+
+def cooperatives_differing(queryset: QuerySet[Cooperative]) -> QuerySet[Cooperative]:
+    """The cooperatives whose NIB, NPWP or SIMKOPDES account the registry and the latest village snapshot see
+    differently (registered here, 0 there, or the other way round). The registry list's "beda dengan SIMKOPDES"."""
+    return _with_national(queryset).filter(_disagreement_q())
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    item: str
+    ours: str
+    theirs: str
+
+
+def cooperative_disagreements(cooperative: Cooperative) -> dict:
+    """What the registry and the latest SIMKOPDES village row say differently about one cooperative: a list of
+    items with both sides in words, and the snapshot date (None when SIMKOPDES has no row for the village)."""
+    row = _with_national(Cooperative.objects.filter(pk=cooperative.pk)).values(
+        "national_date", "national_nib", "national_npwp", "national_accounts", "has_simkopdes"
+    )[0]
+    if row["national_date"] is None:
+        return {"date": None, "items": []}
+    yes, no = str(_("ada")), str(_("belum ada"))
+    items = []
+    for field, label in IDENTIFIER_CHECKS:
+        ours = bool(getattr(cooperative, field))
+        theirs = (row[f"national_{field}"] or 0) > 0
+        if ours != theirs:
+            items.append(Disagreement(str(label), getattr(cooperative, field) or no, yes if theirs else no))
+    ours_account = row["has_simkopdes"] or bool(cooperative.simkopdes_id)
+    theirs_account = (row["national_accounts"] or 0) > 0
+    if ours_account != theirs_account:
+        items.append(Disagreement(str(_("Akun SIMKOPDES")), yes if ours_account else no, yes if theirs_account else no))
+    return {"date": row["national_date"], "items": items}

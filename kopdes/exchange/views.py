@@ -110,6 +110,21 @@ def _breadcrumb(user, region) -> list[dict]:
     return region_breadcrumb(user=user, region=region)
 
 
+def _village_rows(data: dict, region, child_level) -> dict:
+    """The village table shows only villages where the two sides differ (thousands of equal or empty rows help no
+    one); when SIMKOPDES has no village rows for the region the page says so instead."""
+    villages = data["villages"] if child_level != RegionLevel.VILLAGE else []
+    with_national = [row for row in villages if row.national is not None]
+    differing = [row for row in with_national if row.differs]
+    wants_villages = region is not None and region.level in (RegionLevel.REGENCY, RegionLevel.DISTRICT)
+    return {
+        "show_villages": bool(with_national),
+        "village_rows": differing,
+        "village_counts": {"all": len(villages), "national": len(with_national), "differing": len(differing)},
+        "no_village_rows": wants_villages and child_level != RegionLevel.VILLAGE and not with_national,
+    }
+
+
 @require_GET
 @login_required
 def comparison(request, code: str):
@@ -123,7 +138,7 @@ def comparison(request, code: str):
         "data": data,
         "breadcrumb": _breadcrumb(request.user, region),
         "child_level_label": RegionLevel(child_level).label if child_level else "",
-        "show_villages": bool(data["villages"]) and child_level != RegionLevel.VILLAGE,
+        **_village_rows(data, region, child_level),
         "can_import": user_can(request.user, Capability.IMPORT_SIMKOPDES),
     }
     return render_page(request, "exchange/comparison.html", context)
