@@ -49,7 +49,7 @@ class PartnershipsBlockOut(Schema):
 # --- rules ---
 
 
-class RuleOut(Schema):
+class FinRuleOut(Schema):
     key: str
     label: str
     value: int | None
@@ -63,7 +63,7 @@ class RuleOut(Schema):
         return str(obj.get_key_display())
 
 
-class RulePatch(InputSchema):
+class FinRulePatch(InputSchema):
     version: int
     value: model_type(FinancingRule, "value")
     text: model_type(FinancingRule, "text") = ""
@@ -71,13 +71,13 @@ class RulePatch(InputSchema):
     note: model_type(FinancingRule, "note") = ""
 
 
-@router.get("/rules", response=list[RuleOut], summary="Aturan pembiayaan (PMK 49/2025) dengan dasar hukumnya")
+@router.get("/rules", response=list[FinRuleOut], summary="Aturan pembiayaan (PMK 49/2025) dengan dasar hukumnya")
 def rule_list_api(request):
     return selectors.rule_list(user=request.user)
 
 
-@router.patch("/rules/{key}", response=RuleOut, summary="Ubah satu aturan (admin nasional)")
-def rule_update_api(request, key: str, payload: RulePatch):
+@router.patch("/rules/{key}", response=FinRuleOut, summary="Ubah satu aturan (admin nasional)")
+def rule_update_api(request, key: str, payload: FinRulePatch):
     rule = get_object_for_user(FinancingRule, request.user, key=key)
     _national_admin(request.user)
     return services.rule_update(actor=request.user, rule=rule, **payload.dict())
@@ -91,33 +91,33 @@ def _national_admin(user) -> None:
 # --- partners and partnerships ---
 
 
-class PartnerOut(Schema):
+class FinPartnerOut(Schema):
     id: int
     name: str
     kind: choice_type(Partner, "kind")
     contact: str
 
 
-class PartnerIn(InputSchema):
+class FinPartnerIn(InputSchema):
     name: model_type(Partner, "name")
     kind: model_type(Partner, "kind")
     contact: model_type(Partner, "contact") = ""
 
 
-@router.get("/partners", response=list[PartnerOut], summary="Mitra")
+@router.get("/partners", response=list[FinPartnerOut], summary="Mitra")
 @paginate(Pagination)
 def partner_list_api(request):
     return selectors.partner_list(user=request.user)
 
 
-@router.post("/partners", response={201: PartnerOut}, summary="Tambah mitra (admin nasional)")
-def partner_create_api(request, payload: PartnerIn):
+@router.post("/partners", response={201: FinPartnerOut}, summary="Tambah mitra (admin nasional)")
+def partner_create_api(request, payload: FinPartnerIn):
     require(request.user, Capability.MANAGE_PARTNERS)
     _national_admin(request.user)
     return Status(201, services.partner_create(actor=request.user, **payload.dict()))
 
 
-class PartnershipOut(Schema):
+class FinPartnershipOut(Schema):
     id: int
     cooperative_id: int
     cooperative: str
@@ -145,7 +145,7 @@ class PartnershipOut(Schema):
         return obj.partner.name
 
 
-class PartnershipIn(InputSchema):
+class FinPartnershipIn(InputSchema):
     cooperative_id: RefId
     partner_id: RefId
     kind: model_type(Partnership, "kind")
@@ -156,19 +156,19 @@ class PartnershipIn(InputSchema):
     document_number: model_type(Partnership, "document_number") = ""
 
 
-class PartnershipQuery(Schema):
+class FinPartnershipQuery(Schema):
     region: str = ""
     status: Literal["", "dijajaki", "diajukan", "aktif", "berakhir", "ditolak"] = ""
 
 
-@router.get("/partnerships", response=list[PartnershipOut], summary="Kemitraan koperasi")
+@router.get("/partnerships", response=list[FinPartnershipOut], summary="Kemitraan koperasi")
 @paginate(Pagination)
-def partnership_list_api(request, query: Query[PartnershipQuery]):
+def partnership_list_api(request, query: Query[FinPartnershipQuery]):
     return selectors.partnership_list(user=request.user, region=query.region, status=query.status)
 
 
-@router.post("/partnerships", response={201: PartnershipOut}, summary="Catat kemitraan koperasi")
-def partnership_create_api(request, payload: PartnershipIn):
+@router.post("/partnerships", response={201: FinPartnershipOut}, summary="Catat kemitraan koperasi")
+def partnership_create_api(request, payload: FinPartnershipIn):
     data = payload.dict()
     cooperative = cooperative_get(user=request.user, pk=data.pop("cooperative_id"))
     partner = get_object_for_user(Partner, request.user, pk=data.pop("partner_id"))
@@ -181,7 +181,7 @@ def partnership_create_api(request, payload: PartnershipIn):
 # --- applications ---
 
 
-class LineOut(Schema):
+class FinLineOut(Schema):
     id: int
     activity: choice_type(ProposalLine, "activity")
     spending: choice_type(ProposalLine, "spending")
@@ -190,7 +190,7 @@ class LineOut(Schema):
     amount_rp: int
 
 
-class ApplicationOut(Schema):
+class FinApplicationOut(Schema):
     id: int
     cooperative_id: int
     cooperative: str
@@ -221,16 +221,16 @@ class ApplicationOut(Schema):
         return obj.bank.name
 
 
-class PrerequisiteOut(Schema):
+class FinPrerequisiteOut(Schema):
     key: str
     label: str
     number: str
     ok: bool
 
 
-class ApplicationDetailOut(ApplicationOut):
-    lines: list[LineOut]
-    prerequisites: list[PrerequisiteOut]
+class FinApplicationDetailOut(FinApplicationOut):
+    lines: list[FinLineOut]
+    prerequisites: list[FinPrerequisiteOut]
 
     @staticmethod
     def resolve_lines(obj):
@@ -241,7 +241,7 @@ class ApplicationDetailOut(ApplicationOut):
         return [p | {"label": str(p["label"])} for p in selectors.prerequisites(obj.cooperative)]
 
 
-class ApplicationIn(InputSchema):
+class FinApplicationIn(InputSchema):
     cooperative_id: RefId
     bank_id: RefId
     amount_rp: model_type(Application, "amount_rp")
@@ -252,21 +252,21 @@ class ApplicationIn(InputSchema):
     dana_desa_3_rp: model_type(Application, "dana_desa_3_rp") = 0
 
 
-class ApplicationQuery(Schema):
+class FinApplicationQuery(Schema):
     region: str = ""
     status: Literal[("", *ApplicationStatus.values)] = ""  # type: ignore[valid-type]
 
 
-@router.get("/applications", response=list[ApplicationOut], summary="Pengajuan pembiayaan")
+@router.get("/applications", response=list[FinApplicationOut], summary="Pengajuan pembiayaan")
 @paginate(Pagination)
-def application_list_api(request, query: Query[ApplicationQuery]):
+def application_list_api(request, query: Query[FinApplicationQuery]):
     return selectors.application_list(
         user=request.user, filters=selectors.ApplicationFilters(region=query.region, status=query.status)
     )
 
 
-@router.post("/applications", response={201: ApplicationDetailOut}, summary="Buat draf pengajuan")
-def application_create_api(request, payload: ApplicationIn):
+@router.post("/applications", response={201: FinApplicationDetailOut}, summary="Buat draf pengajuan")
+def application_create_api(request, payload: FinApplicationIn):
     data = payload.dict()
     cooperative = cooperative_get(user=request.user, pk=data.pop("cooperative_id"))
     bank = get_object_for_user(Partner, request.user, pk=data.pop("bank_id"))
@@ -274,12 +274,12 @@ def application_create_api(request, payload: ApplicationIn):
     return Status(201, services.application_create(actor=request.user, cooperative=cooperative, bank=bank, **data))
 
 
-@router.get("/applications/{application_id}", response=ApplicationDetailOut, summary="Satu pengajuan")
+@router.get("/applications/{application_id}", response=FinApplicationDetailOut, summary="Satu pengajuan")
 def application_detail_api(request, application_id: ObjectId):
     return get_object_for_user(Application, request.user, pk=application_id)
 
 
-class LineIn(InputSchema):
+class FinLineIn(InputSchema):
     activity: model_type(ProposalLine, "activity")
     spending: model_type(ProposalLine, "spending")
     description: model_type(ProposalLine, "description")
@@ -287,14 +287,14 @@ class LineIn(InputSchema):
     amount_rp: model_type(ProposalLine, "amount_rp")
 
 
-@router.post("/applications/{application_id}/lines", response={201: LineOut}, summary="Tambah baris proposal")
-def line_add_api(request, application_id: ObjectId, payload: LineIn):
+@router.post("/applications/{application_id}/lines", response={201: FinLineOut}, summary="Tambah baris proposal")
+def line_add_api(request, application_id: ObjectId, payload: FinLineIn):
     application = get_object_for_user(Application, request.user, pk=application_id)
     require(request.user, Capability.PREPARE_FINANCING)
     return Status(201, services.line_add(actor=request.user, application=application, **payload.dict()))
 
 
-class ApproveIn(InputSchema):
+class FinApproveIn(InputSchema):
     version: int
     office: model_type(Application, "approver_office")
     name: model_type(Application, "approver_name")
@@ -306,16 +306,16 @@ class ApproveIn(InputSchema):
 
 @router.post(
     "/applications/{application_id}/approve",
-    response=ApplicationDetailOut,
+    response=FinApplicationDetailOut,
     summary="Persetujuan kepala desa (KDMP) / bupati (KKMP)",
 )
-def application_approve_api(request, application_id: ObjectId, payload: ApproveIn):
+def application_approve_api(request, application_id: ObjectId, payload: FinApproveIn):
     application = get_object_for_user(Application, request.user, pk=application_id)
     require(request.user, Capability.APPROVE_FINANCING)
     return services.application_approve(actor=request.user, application=application, **payload.dict())
 
 
-class AdvanceIn(InputSchema):
+class FinAdvanceIn(InputSchema):
     version: int
     agreement_number: str = ""
     agreement_date: Date | None = None
@@ -324,10 +324,10 @@ class AdvanceIn(InputSchema):
 
 @router.post(
     "/applications/{application_id}/advance",
-    response=ApplicationDetailOut,
+    response=FinApplicationDetailOut,
     summary="Langkah berikutnya: diajukan ke bank, dinilai, perjanjian",
 )
-def application_advance_api(request, application_id: ObjectId, payload: AdvanceIn):
+def application_advance_api(request, application_id: ObjectId, payload: FinAdvanceIn):
     application = get_object_for_user(Application, request.user, pk=application_id)
     _may_advance(request.user, application)
     return services.application_advance(actor=request.user, application=application, **payload.dict())
@@ -340,26 +340,26 @@ def _may_advance(user, application) -> None:
     )
 
 
-class RejectIn(InputSchema):
+class FinRejectIn(InputSchema):
     version: int
     reason: model_type(Application, "rejection_reason")
 
 
-@router.post("/applications/{application_id}/reject", response=ApplicationDetailOut, summary="Tolak dengan alasan")
-def application_reject_api(request, application_id: ObjectId, payload: RejectIn):
+@router.post("/applications/{application_id}/reject", response=FinApplicationDetailOut, summary="Tolak dengan alasan")
+def application_reject_api(request, application_id: ObjectId, payload: FinRejectIn):
     application = get_object_for_user(Application, request.user, pk=application_id)
     require(request.user, Capability.DECIDE_FINANCING)
     return services.application_reject(actor=request.user, application=application, **payload.dict())
 
 
-class DisbursementIn(InputSchema):
+class FinDisbursementIn(InputSchema):
     date: Date
     amount_rp: model_type(Disbursement, "amount_rp")
     stage: int = 1
     reference: model_type(Disbursement, "reference") = ""
 
 
-class DisbursementOut(Schema):
+class FinDisbursementOut(Schema):
     id: int
     date: Date
     stage: int
@@ -368,15 +368,15 @@ class DisbursementOut(Schema):
 
 
 @router.post(
-    "/applications/{application_id}/disbursements", response={201: DisbursementOut}, summary="Catat pencairan (bank)"
+    "/applications/{application_id}/disbursements", response={201: FinDisbursementOut}, summary="Catat pencairan (bank)"
 )
-def disbursement_api(request, application_id: ObjectId, payload: DisbursementIn):
+def disbursement_api(request, application_id: ObjectId, payload: FinDisbursementIn):
     application = get_object_for_user(Application, request.user, pk=application_id)
     require(request.user, Capability.DECIDE_FINANCING)
     return Status(201, services.disbursement_record(actor=request.user, application=application, **payload.dict()))
 
 
-class InstalmentOut(Schema):
+class FinInstalmentOut(Schema):
     no: int
     due_date: Date
     principal: int
@@ -406,13 +406,13 @@ class InstalmentOut(Schema):
         return obj.paid_rp
 
 
-@router.get("/applications/{application_id}/schedule", response=list[InstalmentOut], summary="Jadwal angsuran")
+@router.get("/applications/{application_id}/schedule", response=list[FinInstalmentOut], summary="Jadwal angsuran")
 def schedule_api(request, application_id: ObjectId):
     application = get_object_for_user(Application, request.user, pk=application_id)
     return selectors.schedule(user=request.user, application=application)
 
 
-class RepaymentIn(InputSchema):
+class FinRepaymentIn(InputSchema):
     date: Date
     amount_rp: model_type(Repayment, "amount_rp")
     prepayment: bool = False
@@ -420,7 +420,7 @@ class RepaymentIn(InputSchema):
     reference: model_type(Repayment, "reference") = ""
 
 
-class RepaymentOut(Schema):
+class FinRepaymentOut(Schema):
     id: int
     date: Date
     amount_rp: int
@@ -429,7 +429,7 @@ class RepaymentOut(Schema):
     reference: str
 
 
-@router.get("/applications/{application_id}/repayments", response=list[RepaymentOut], summary="Pembayaran")
+@router.get("/applications/{application_id}/repayments", response=list[FinRepaymentOut], summary="Pembayaran")
 def repayment_list_api(request, application_id: ObjectId):
     application = get_object_for_user(Application, request.user, pk=application_id)
     return application.repayments.all()
@@ -437,10 +437,10 @@ def repayment_list_api(request, application_id: ObjectId):
 
 @router.post(
     "/applications/{application_id}/repayments",
-    response={201: RepaymentOut},
+    response={201: FinRepaymentOut},
     summary="Catat pembayaran angsuran (bank)",
 )
-def repayment_api(request, application_id: ObjectId, payload: RepaymentIn):
+def repayment_api(request, application_id: ObjectId, payload: FinRepaymentIn):
     application = get_object_for_user(Application, request.user, pk=application_id)
     require(request.user, Capability.DECIDE_FINANCING)
     return Status(201, services.repayment_record(actor=request.user, application=application, **payload.dict()))
