@@ -11,4 +11,5 @@ def cooperative(request, cooperative, forms: dict) -> dict:
     return {
         "books": cooperative_books(cooperative=cooperative),
         "books_keeper": user_can(request.user, Capability.KEEP_BOOKS),
+        "books_cooperative": cooperative,
     }

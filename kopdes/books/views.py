@@ -26,7 +26,7 @@ from kopdes.cooperatives.rules import mask_nik
 from kopdes.core.choices import BusinessCategory
 from kopdes.core.exports import FORMATS, Sheet, table_response, workbook_response
 from kopdes.core.htmx import render_page
-from kopdes.core.scoping import get_object_for_user, region_user, require, scoped_region, user_can
+from kopdes.core.scoping import get_object_for_user, region_user, require, scope_for, scoped_region, user_can
 from kopdes.regions.models import Region
 
 PAGE_SIZE = 50
@@ -92,15 +92,15 @@ def home(request):
 @login_required
 def region(request):
     """The books block and its rows by child region, for the region in `?region=` (default: the user's own)."""
-    code = request.GET.get("region") or ""
+    if not region_user(request.user):
+        raise Http404
+    code = request.GET.get("region") or scope_for(request.user).home_code
     if code in ("", "ID"):
         found = None
     else:
         found = Region.objects.filter(code=code).first()
         if found is None:
             raise Http404
-    if not region_user(request.user):
-        raise Http404
     scoped = scoped_region(request.user, found)
     context = {
         "scoped": scoped,
