@@ -285,7 +285,13 @@ def _phase_intervals_sql(code: str, group_length: int | None) -> tuple[str, dict
             f"CASE WHEN {missing} THEN NULL ELSE {_greatest([f's_{k}' for k in needs])} END AS start_{number}"
         )
         phases.append(f"CASE WHEN {missing} THEN NULL ELSE {_least([f'e_{k}' for k in needs])} END AS end_{number}")
-    where, params = "", {"open_end": OPEN_END, "n": group_length or 0}
+    params = {"open_end": OPEN_END, "n": group_length or 0}
+    # Read from the milestones (a cooperative without any has no phase to count), joined to the cooperative only
+    # when its village code is needed: for the region's prefix or for the child buckets.
+    source, where, group_by = f"{milestone} m", "", "m.cooperative_id"
+    if (code and code != NATIONAL_CODE) or group_length:
+        source = f"{milestone} m JOIN {cooperative} c ON c.id = m.cooperative_id"
+        group_by = "m.cooperative_id, c.village_id"
     if code and code != NATIONAL_CODE:
         where = "WHERE (c.village_id = %(code)s OR c.village_id LIKE %(prefix)s)"
         params |= {"code": code, "prefix": f"{code}.%"}
@@ -293,10 +299,10 @@ def _phase_intervals_sql(code: str, group_length: int | None) -> tuple[str, dict
     # Only names and constants of this module are formatted in; every value is a parameter.
     sql = f"""
         SELECT g, {", ".join(phases)} FROM (
-            SELECT c.id, {group} AS g, {", ".join(per_kind)}
-            FROM {cooperative} c LEFT JOIN {milestone} m ON m.cooperative_id = c.id
+            SELECT {group} AS g, {", ".join(per_kind)}
+            FROM {source}
             {where}
-            GROUP BY c.id, c.village_id
+            GROUP BY {group_by}
         ) k"""  # noqa: S608
     return sql, params
 
