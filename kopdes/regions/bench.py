@@ -10,8 +10,9 @@ import time
 
 from django.db import connection, transaction
 
-from kopdes.core.devtools import BenchContext, Row
+from kopdes.core.devtools import BenchContext, Row, median_ms
 from kopdes.regions.models import Region
+from kopdes.regions.selectors import region_search
 from kopdes.regions.services import regions_load, regions_read_rows
 
 
@@ -28,6 +29,22 @@ def generate(context: BenchContext) -> list[Row]:
         return [Row(what, value)]
     reference = _copy_reference(context.provinces)
     return [Row(what, value, f"COPY {reference:.2f} s", f"{seconds / reference:.1f}×", "≤ 5×, ≤ 300 MB")]
+
+
+SEARCHES = ("tenggarong", "sumber", "64.02.06", "kutai kartanegara")
+
+
+def measure(context: BenchContext) -> list[Row]:
+    """The region search over every loaded region as a national admin (the widest scope): a name prefix, a common
+    word inside many names ("sumber": hundreds of villages), a code and a regency's name without "Kabupaten"."""
+    if context.user is None:
+        return [Row("region search", "n/a (no user to search as)")]
+    rows = []
+    for q in SEARCHES:
+        found = len(region_search(user=context.user, q=q))
+        timing = median_ms(lambda q=q: region_search(user=context.user, q=q), 20)
+        rows.append(Row(f"region search {q!r}", f"{timing:.1f} ms ({found} shown)", "", "", "≤ 50 ms"))
+    return rows
 
 
 def _load_regions_subprocess(provinces: list[str] | None) -> tuple[float, float]:

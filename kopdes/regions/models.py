@@ -7,17 +7,21 @@ from kopdes.core.scoping import ScopedQuerySet
 from kopdes.regions.choices import LEVEL_BY_DOTS, RegionKind, RegionLevel
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+_KIND_PREFIX = re.compile(r"^(kabupaten|kota) ")
 
 
 def search_key(text: str) -> str:
-    """A name as the region search compares it: lower case, runs of anything but letters and digits as one space
-    ("Rapak-Lambur" and "rapak  lambur" both become "rapak lambur"). PostgreSQL computes the same in the loader's
-    MERGE (`SEARCH_KEY_SQL`)."""
-    return _NOT_ALNUM.sub(" ", (text or "").lower()).strip()
+    """A name as the region search compares it: lower case, runs of anything but letters and digits as one space,
+    without a leading "kabupaten"/"kota" ("Kabupaten Kutai Kartanegara" → "kutai kartanegara", "Rapak-Lambur" →
+    "rapak lambur"), so that what people type is a prefix the index can answer. PostgreSQL computes the same in the
+    loader's MERGE (`SEARCH_KEY_SQL`)."""
+    return _KIND_PREFIX.sub("", _NOT_ALNUM.sub(" ", (text or "").lower()).strip())
 
 
-# The same normalisation in SQL, for the PostgreSQL loader and the migration's backfill.
-SEARCH_KEY_SQL = "trim(regexp_replace(lower({column}), '[^0-9a-z]+', ' ', 'g'))"
+# The same normalisation in SQL, for the PostgreSQL loader and the migrations' backfill.
+SEARCH_KEY_SQL = (
+    "regexp_replace(trim(regexp_replace(lower({column}), '[^0-9a-z]+', ' ', 'g')), '^(kabupaten|kota) ', '')"
+)
 
 
 class Region(models.Model):

@@ -62,12 +62,13 @@ class RegionMatch:
 def region_search(
     *, user, q: str, levels: list[str] | tuple[str, ...] = (), limit: int = SEARCH_LIMIT
 ) -> list[RegionMatch]:
-    """Regions in the user's scope whose code starts with `q` ("64.02.06") or whose name has a word starting with
-    it ("tenggarong", "rapak lambur", "kutai" for "Kabupaten Kutai Kartanegara"), best first: the exact name, then
+    """Regions in the user's scope whose code starts with `q` ("64.02.06") or whose name starts with it
+    ("tenggarong", "rapak lambur", "kutai" for "Kabupaten Kutai Kartanegara"; above the villages also a word
+    inside the name), best first: the exact name, then
     names that start with it, regencies before kecamatan before villages. `levels` restricts the levels offered.
 
-    One query on the indexed code or normalised name (`Region.search_name`): the name prefix uses the pattern index;
-    the word-inside match reads the column without LOWER() per row, bounded by LIMIT."""
+    Two small queries: the indexed code or normalised name (`Region.search_name`, pattern index), then the kept
+    rows' parent names."""
     text = (q or "").strip()
     if len(text) < 2:
         return []
@@ -80,8 +81,13 @@ def region_search(
         key = search_key(text)
         if not key:
             return []
+        # A word inside the name ("muntai" for "Muara Muntai") is looked for above the villages only: 7,800 rows
+        # through the level index rather than a scan of 84,000 village names; villages are found by their start.
+        above_villages = [level for level in RegionLevel.values if level != RegionLevel.VILLAGE]
         queryset = (
-            queryset.filter(Q(search_name__startswith=key) | Q(search_name__contains=f" {key}"))
+            queryset.filter(
+                Q(search_name__startswith=key) | Q(level__in=above_villages, search_name__contains=f" {key}")
+            )
             .annotate(
                 rank=Case(
                     When(search_name=key, then=Value(0)),
@@ -92,8 +98,10 @@ def region_search(
             )
             .order_by("rank", "depth", "search_name", "code")
         )
-    rows = queryset.values_list("code", "name", "level", "kind", "parent__name")[:limit]
-    return [RegionMatch(code, name, level, kind, parent or "") for code, name, level, kind, parent in rows]
+    # The parents' names in a second query over the few rows kept: joining before the LIMIT would join every match.
+    rows = list(queryset.values_list("code", "name", "level", "kind", "parent_id")[:limit])
+    parents = dict(Region.objects.filter(code__in={row[4] for row in rows if row[4]}).values_list("code", "name"))
+    return [RegionMatch(code, name, level, kind, parents.get(parent, "")) for code, name, level, kind, parent in rows]
 
 
 class RegionLookupError(ValueError):
