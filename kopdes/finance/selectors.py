@@ -86,7 +86,7 @@ def application_list(*, user, filters: ApplicationFilters | None = None) -> Quer
         queryset = queryset.filter(bank_id=filters.bank)
     if filters.cooperative:
         queryset = queryset.filter(cooperative_id=filters.cooperative)
-    return queryset.annotate(arrears_since=_arrears_since())
+    return queryset.annotate(arrears_since=_arrears_since()).order_by("-created_at", "-id")
 
 
 def _arrears_since():

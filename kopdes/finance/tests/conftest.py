@@ -73,7 +73,10 @@ def approved(application, office="kepala_desa"):
     )  # fmt: skip
 
 
-def to_agreement(application, first_due=D(2026, 1, 12)):
+FIRST_DUE = D(2026, 1, 12)
+
+
+def to_agreement(application, first_due=FIRST_DUE):
     application = services.application_advance(actor=None, application=application, version=application.version)
     application = services.application_advance(actor=None, application=application, version=application.version)
     return services.application_advance(
