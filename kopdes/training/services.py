@@ -290,7 +290,11 @@ def _new_participant(event, cooperative, official, name, position, source, atten
 
 def _lock(event: Event) -> Event:
     """Registrations and check-ins of one event are serialised on its row (capacity, certificate numbers)."""
-    return Event.objects.select_for_update().select_related("course", "provider", "organiser_region").get(pk=event.pk)
+    return (
+        Event.objects.select_for_update(of=("self",))
+        .select_related("course", "provider", "organiser_region")
+        .get(pk=event.pk)
+    )
 
 
 @transaction.atomic
