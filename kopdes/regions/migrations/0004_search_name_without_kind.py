@@ -5,9 +5,7 @@ import re
 
 from django.db import migrations
 
-SEARCH_KEY_SQL = (
-    "regexp_replace(trim(regexp_replace(lower(name), '[^0-9a-z]+', ' ', 'g')), '^(kabupaten|kota) ', '')"
-)
+SEARCH_KEY_SQL = "regexp_replace(trim(regexp_replace(lower(name), '[^0-9a-z]+', ' ', 'g')), '^(kabupaten|kota) ', '')"
 NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 KIND_PREFIX = re.compile(r"^(kabupaten|kota) ")
 
