@@ -58,6 +58,15 @@ class FinancingRule(models.Model):
     def __str__(self) -> str:
         return f"{self.get_key_display()}: {self.value if self.value is not None else self.text}"
 
+    @classmethod
+    def seed_defaults(cls) -> None:
+        """Write the rules as seeded by migration 0002 where a key is missing (never changes an existing row)."""
+        from kopdes.finance.migrations import _defaults
+
+        for key, value, text, source, note in _defaults.RULES:
+            cls.objects.get_or_create(key=key, defaults={"value": value, "text": text, "legal_source": source,
+                                                         "note": note})  # fmt: skip
+
 
 class Partner(models.Model):
     """A partner of the cooperatives: a BUMN, BUMD, exporter, digital platform, waste manager or bank. A bank's

@@ -32,7 +32,10 @@ def limits() -> dict:
             table[rule.key] = rule.value
     missing = set(RuleKey.values) - set(table)
     if missing:
-        raise RuntimeError(f"financing rules missing: {sorted(missing)} (migration finance 0002 seeds them)")
+        # Migration 0002 seeds the table; a database flushed since (a transactional test) gets the same defaults
+        # again, never a silent limit of its own.
+        FinancingRule.seed_defaults()
+        return limits()
     return table
 
 
