@@ -379,7 +379,7 @@ def test_history_is_read_without_a_query_per_change(
     from kopdes.core import registry
 
     # one per kind of record (each app's registered history source), whatever the number of changes
-    with django_assert_max_num_queries(len(registry.cooperative_history)):
+    with django_assert_max_num_queries(len(registry.cooperative_history.keys())):
         entries = cooperative_history(kukar_coop)
     notary_changes = [c for e in entries for c in e.changes if c[0] == "notaris"]
     assert [(old, new) for _field, old, new in notary_changes] == [
