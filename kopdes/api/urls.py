@@ -7,13 +7,13 @@ from kopdes.books.api import router as books_router
 from kopdes.cooperatives.api import router as cooperatives_router
 from kopdes.dashboard.api import router as dashboard_router
 from kopdes.exchange.api import router as exchange_router
+from kopdes.finance.api import router as finance_router
 from kopdes.formation.api import router as formation_router
 from kopdes.helpdesk.api import router as helpdesk_router
 from kopdes.mapping.api import router as mapping_router
 from kopdes.regions.api import router as regions_router
 from kopdes.taskforce.api import router as taskforce_router
 from kopdes.training.api import router as training_router
-from kopdes.finance.api import router as finance_router
 
 api = KopdesAPI(
     title="Kopdes API",
