@@ -338,7 +338,7 @@ def spending(*, region: ScopedRegion) -> dict:
 
 def cooperative_training(*, user, cooperative: Cooperative) -> dict:
     """The cooperative panel: its current officials with the tiers each passed, coverage by position, and the
-    events its people were listed for. Three queries."""
+    events its people were listed for. Four queries."""
     officials = list(
         Official.objects.for_user(user)
         .filter(current_q(), cooperative=cooperative)
@@ -351,6 +351,13 @@ def cooperative_training(*, user, cooperative: Cooperative) -> dict:
         .select_related("event", "event__course")
         .order_by("-event__start_date", "name")
     )
+    # A record of an event outside the user's scope (a regency event, seen from the pengurus's cooperative) keeps
+    # the event's own name out of sight: the panel shows its kind, course and date.
+    visible = set(
+        Event.objects.for_user(user).filter(pk__in={r.event_id for r in records}).values_list("pk", flat=True)
+    )
+    for record in records:
+        record.event_visible = record.event_id in visible
     coverage = []
     for group in COVERAGE_GROUPS:
         members = [o for o in officials if o.group == group.value]

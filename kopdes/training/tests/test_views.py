@@ -146,3 +146,15 @@ def test_needs_export(client_for, kukar_officer, board):
     )
     lines = response.content.decode("utf-8-sig").strip().splitlines()
     assert lines[0].startswith("kode_desa,koperasi") and len(lines) == 9
+
+
+def test_cooperative_panel_hides_the_name_of_an_event_outside_scope(
+    client_for, pengurus, kukar_officer, invited, kukar_coop
+):
+    url = reverse("cooperatives:cooperative_detail", args=[kukar_coop.pk])
+    own = client_for(pengurus).get(url).content.decode()
+    panel = own.split('id="coop-training"')[1]
+    assert "TK-1 Tata kelola koperasi dasar" in panel and "Muara Muntai</a>" not in panel
+    assert "Pelatihan tata kelola dasar Muara Muntai" not in own  # the regency's event, outside the pengurus's scope
+    officer = client_for(kukar_officer).get(url).content.decode()
+    assert "Pelatihan tata kelola dasar Muara Muntai</a>" in officer
