@@ -79,6 +79,7 @@ def cooperative_export(request):
     filters = _filter_form(request).filters()
     count = selectors.cooperative_list(user=request.user, filters=filters).count()
     params = dataclasses.asdict(filters)
+    params["flags"] = list(filters.flags)  # as the job keeps it (JSON), so a second click finds the queued job
     return export_jobs.list_export_response(request, kind=REGISTRY_LIST, params=params, fmt=fmt, count=count)
 
 
