@@ -38,7 +38,7 @@ def test_officer_drills_down_and_records_a_musdesus(browser_page, tmp_path):
     page.wait_for_url(f"**/wilayah/{MUARA_MUNTAI}/")
     assert musdesus_count(page) == 1
 
-    page.click(f'tr[data-region="{MUARA_MUNTAI}.2002"] >> text=Lihat koperasi')
+    page.click(f'tr[data-region="{MUARA_MUNTAI}.2002"] a[href*="/koperasi/"]')  # the camat's village table
     page.wait_for_url(f"**/koperasi/{target.pk}/")
     assert target.name in page.text_content("h1")
 
