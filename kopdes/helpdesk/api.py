@@ -19,6 +19,7 @@ from kopdes.core.api import (
     InputSchema,
     ObjectId,
     Pagination,
+    QueryId,
     RefId,
     RegionCode,
     SearchText,
@@ -152,7 +153,7 @@ class ConsultationQuery(Schema):
     region: SearchText = ""
     state: ConsultationState | ConsultationStatus | None = None
     topic: Topic | None = None
-    cooperative: RefId | None = None
+    cooperative: QueryId | None = None
     mine: bool = False
     q: SearchText = ""
 
@@ -386,7 +387,9 @@ class ServiceLevelQuery(Schema):
     region: RegionCode = "ID"
 
 
-@router.get("/service-level", response=ServiceLevelOut, summary="Waktu jawaban per bulan dan per petugas")
+@router.get(
+    "/service-level", response={200: ServiceLevelOut, 404: ErrorOut}, summary="Waktu jawaban per bulan dan per petugas"
+)
 def service_level_api(request, filters: Query[ServiceLevelQuery]):
     checked = region_for_user(user=request.user, code=filters.region)
     return {"region": checked.code or "ID", **selectors.service_level(region=checked)}
