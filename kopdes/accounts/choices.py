@@ -41,6 +41,8 @@ class Capability(models.TextChoices):
     APPROVE_FINANCING = "approve_financing", _("mencatat persetujuan kepala desa / bupati atas pengajuan pembiayaan")
     DECIDE_FINANCING = "decide_financing", _("mencatat penilaian, perjanjian, pencairan dan pembayaran (bank)")
     KEEP_BOOKS = "keep_books", _("mencatat pembukuan koperasi: anggota, simpanan, penjualan, jurnal, RAT")
+    VISIT_COOPERATIVE = "visit_cooperative", _("mencatat kunjungan lapangan ke koperasi")
+    MANAGE_ASSESSMENT = "manage_assessment", _("mengatur bobot penilaian keaktifan koperasi")
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -55,11 +57,13 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_TRAINING,
             Capability.MANAGE_CONTACTS,
             Capability.MANAGE_PARTNERSHIPS,
+            Capability.VISIT_COOPERATIVE,
         }
     ),
     Role.CAMAT: frozenset(
         {Capability.RECORD_MILESTONE, Capability.MAP_POTENTIAL, Capability.UPDATE_ACTION, Capability.MANAGE_TRAINING}
         | {Capability.ASK_CONSULTATION, Capability.ANSWER_CONSULTATION, Capability.MANAGE_CONTACTS}
+        | {Capability.VISIT_COOPERATIVE}
     ),
     Role.KEPALA_DESA: frozenset(
         {
@@ -80,7 +84,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         | {Capability.KEEP_BOOKS}
         | {Capability.MANAGE_PARTNERSHIPS, Capability.PREPARE_FINANCING}
     ),
-    Role.PENDAMPING: frozenset({Capability.RECORD_MILESTONE, Capability.ASK_CONSULTATION}),
+    Role.PENDAMPING: frozenset(
+        {Capability.RECORD_MILESTONE, Capability.ASK_CONSULTATION} | {Capability.VISIT_COOPERATIVE}
+    ),
     Role.PIMPINAN: frozenset(),
     Role.MITRA: frozenset({Capability.DECIDE_FINANCING}),
 }
