@@ -120,6 +120,15 @@ class CooperativePatch(PatchSchema):
     longitude: _field("longitude") = None
 
 
+def _registered_flags(schema: dict) -> None:
+    """The flags the apps registered for the list, as the enum of the `flag` items in the OpenAPI document (read
+    when the document is built, once every app's ready() has registered its filters), so a client, and the
+    fuzzer, know the values the endpoint accepts; any other is refused with 422."""
+    known = sorted(item.key for item in registry.list_filters_for(LIST_KEY))
+    if known:
+        schema.setdefault("items", {})["enum"] = known
+
+
 class ListFilters(Schema):
     region: SearchText = ""
     phase: int | None = Field(None, ge=0, le=6)
@@ -132,6 +141,7 @@ class ListFilters(Schema):
         default_factory=list,
         max_length=10,
         description="Saringan tambahan yang didaftarkan aplikasi lain, mis. `beda_simkopdes` (beda dengan SIMKOPDES).",
+        json_schema_extra=_registered_flags,
     )
 
 

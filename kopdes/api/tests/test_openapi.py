@@ -12,6 +12,8 @@ from pydantic import BaseModel
 from kopdes.api.openapi import KopdesAPI
 from kopdes.api.urls import api
 from kopdes.cooperatives.choices import Scheme
+from kopdes.cooperatives.selectors import LIST_KEY
+from kopdes.core import registry
 from kopdes.core.choices import BusinessCategory
 
 
@@ -125,6 +127,15 @@ def test_choice_fields_are_enums(doc):
     assert schemas["CooperativePatch"]["properties"]["scheme"]["enum"] == list(Scheme.values)
     assert schemas["BusinessUnitIn"]["properties"]["category"]["enum"] == list(BusinessCategory.values)
     assert schemas["CooperativeOut"]["properties"]["kind"]["enum"] == ["KDMP", "KKMP"]
+
+
+def test_registered_list_flags_are_the_enum_of_the_flag_parameter(doc):
+    """The cooperatives list refuses a flag no app registered (422); the document names the registered ones, so a
+    request that fits it is accepted (schemathesis sent `flag=000…` while the document allowed any string)."""
+    known = sorted(item.key for item in registry.list_filters_for(LIST_KEY))
+    assert "beda_simkopdes" in known
+    (flag,) = [p for p in doc["paths"]["/api/v1/cooperatives"]["get"]["parameters"] if p["name"] == "flag"]
+    assert flag["schema"]["items"]["enum"] == known
 
 
 def test_errors_are_declared(doc):
