@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "kopdes.helpdesk",
     "kopdes.books",
     "kopdes.finance",
+    "kopdes.reporting",
     "kopdes.dashboard",
     "kopdes.api",
     "kopdes.devtools",  # load_demo and bench: runs each app's demo.py and bench.py, so it comes last
