@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "kopdes.helpdesk",
     "kopdes.books",
     "kopdes.finance",
+    "kopdes.assessment",
     "kopdes.reporting",
     "kopdes.dashboard",
     "kopdes.api",
