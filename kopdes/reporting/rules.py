@@ -191,3 +191,8 @@ def whatsapp_link(phone: str, text: str) -> str | None:
     if len(digits) < 9:
         return None
     return f"https://wa.me/{digits}?text={quote(text)}"
+
+
+def rate(part: int, whole: int) -> float | None:
+    """Percentage with one decimal; None when nothing was expected."""
+    return round(100 * part / whole, 1) if whole else None

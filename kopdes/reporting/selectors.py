@@ -7,15 +7,36 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from django.db.models import Case, Count, DateField, Min, OuterRef, Subquery, Value, When
+from django.db.models import Case, Count, DateField, Exists, Min, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Cast, Coalesce, Least, Substr
 
-from kopdes.cooperatives.models import Cooperative
+from kopdes.accounts.choices import Role
+from kopdes.accounts.models import User
+from kopdes.books.selectors import books_settings, members_at, sales_by_gerai, wajib_collected
+from kopdes.cooperatives.choices import UnitStatus
+from kopdes.cooperatives.models import BusinessUnit, Cooperative, Official
+from kopdes.core.scoping import ScopedRegion, code_prefix_q, ensure_scoped, get_object_for_user, system_region
+from kopdes.finance.selectors import ApplicationFilters, application_list, arrears_list
 from kopdes.formation.choices import MilestoneStatus
 from kopdes.formation.models import Milestone
+from kopdes.formation.selectors import progress_summary_as_of
+from kopdes.helpdesk.choices import ContactKind
+from kopdes.helpdesk.selectors import contact_list
+from kopdes.mapping.selectors import PotentialFilters, overlap_counts, potential_list
+from kopdes.regions.choices import CHILD_LEVEL, CODE_LENGTH, RegionLevel
+from kopdes.regions.models import Region
 from kopdes.reporting import rules
-from kopdes.reporting.choices import DEFAULT_DUE_DAY, DEFAULT_PERIOD_TYPE, FormKind
-from kopdes.reporting.models import Report, ReportSetting
+from kopdes.reporting.choices import (
+    DEFAULT_DUE_DAY,
+    DEFAULT_PERIOD_TYPE,
+    KOPERASI_FIGURES,
+    RECEIVED_STATUSES,
+    FormKind,
+    Status,
+)
+from kopdes.reporting.models import Report, ReportSetting, ReviewStep
+from kopdes.taskforce.selectors import action_counts
+from kopdes.training.selectors import EventFilters, event_list
 
 REGENCY_LENGTH = 5  # "64.02"
 
@@ -116,3 +137,411 @@ def koperasi_reports_by_cooperative(
         .values_list("cooperative_id", "n")
     )
     return {pk: (n, min(on_time.get(pk, 0), n)) for pk, n in due.items()}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Who is expected to report for a period (DHIS2: the organisation units a data set is assigned to)
+
+
+def expected_districts(regency_code: str):
+    return Region.objects.filter(level=RegionLevel.DISTRICT, code__startswith=f"{regency_code}.")
+
+
+def expected_cooperatives(code: str, period: rules.Period):
+    """Cooperatives under `code` that existed in the period."""
+    return (
+        Cooperative.objects.filter(code_prefix_q("village__code", code))
+        .annotate(exists_from=cooperative_exists_from())
+        .filter(exists_from__lte=period.end)
+    )
+
+
+def _pendamping_q(code: str) -> Q:
+    return Q(role=Role.PENDAMPING, is_active=True) & Q(
+        Exists(Cooperative.objects.filter(code_prefix_q("village__code", code), assistants=OuterRef("pk")))
+    )
+
+
+def expected_pendamping(regency_code: str, period: rules.Period):
+    """Active business assistants with a cooperative in the regency who had joined by the period's end."""
+    return User.objects.filter(_pendamping_q(regency_code), date_joined__date__lte=period.end)
+
+
+def pendamping_regency(user) -> str | None:
+    """The regency of a pendamping: of the first cooperative assigned to them."""
+    village = user.assigned_cooperatives.order_by("village_id").values_list("village_id", flat=True).first()
+    return village[:REGENCY_LENGTH] if village else None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The pre-filled part, from the other apps' selectors
+
+
+def _as_of_district(district: Region, day: datetime.date) -> dict:
+    summary = progress_summary_as_of(region=system_region(district), as_of=day)
+    return {"cooperatives": summary["cooperatives"], **summary["phases"]}
+
+
+def camat_prefill(*, district: Region, period: rules.Period, user) -> dict:
+    """Phase counts at the end of the period and what changed in it, the new milestones by village, the Satgas
+    actions of the kecamatan, trainings held, potentials mapped and open overlaps."""
+    region = system_region(district)
+    end = _as_of_district(district, period.end)
+    before = _as_of_district(district, period.start - datetime.timedelta(days=1))
+    milestones = (
+        Milestone.objects.filter(code_prefix_q("cooperative__village__code", district.code))
+        .filter(date__range=(period.start, period.end))
+        .exclude(status=MilestoneStatus.REJECTED)
+        .values("cooperative__village_id", "cooperative__village__name", "kind")
+        .annotate(n=Count("pk"))
+        .order_by("cooperative__village_id", "kind")
+    )
+    by_village: dict[str, dict] = {}
+    for row in milestones:
+        item = by_village.setdefault(
+            row["cooperative__village_id"],
+            {"code": row["cooperative__village_id"], "name": row["cooperative__village__name"], "kinds": []},
+        )
+        item["kinds"].append(row["kind"])
+    actions = action_counts(region=region, today=period.end)
+    events = event_list(user=user, filters=EventFilters(region=district.code)).filter(
+        start_date__range=(period.start, period.end)
+    )
+    return {
+        "cooperatives": end["cooperatives"],
+        "phases": {key: value for key, value in end.items() if key != "cooperatives"},
+        "phase_changes": {
+            key: end[key] - before.get(key, 0) for key in end if key != "cooperatives" and end[key] != before.get(key)
+        },
+        "new_milestones": sum(len(item["kinds"]) for item in by_village.values()),
+        "milestones_by_village": list(by_village.values()),
+        "actions_open": actions["open"],
+        "actions_overdue": actions["overdue"],
+        "trainings_held": events.count(),
+        "potentials_mapped": potential_list(user=user, filters=PotentialFilters(region=district.code)).count(),
+        "overlaps_open": overlap_counts(region=region)["open"],
+    }
+
+
+def koperasi_prefill(*, cooperative: Cooperative, period: rules.Period, user) -> tuple[dict, bool]:
+    """(derived figures, whether they come from the cooperative's books). Gerai operating, loans and arrears are
+    always derived (registry and financing in Kopdes); members, simpanan and sales only when it keeps its books
+    here (typed otherwise)."""
+    derived: dict = {
+        "gerai_operating": BusinessUnit.objects.filter(cooperative=cooperative, status=UnitStatus.BEROPERASI).count(),
+        "loans_outstanding": application_list(
+            user=user, filters=ApplicationFilters(cooperative=cooperative.pk)
+        ).aggregate(total=Sum("outstanding_rp"))["total"]
+        or 0,
+        "arrears": sum(row["arrears_rp"] for row in arrears_list(region=system_region(cooperative.village))),
+    }
+    if books_settings(cooperative=cooperative) is None:
+        return derived, False
+    members = members_at(cooperative=cooperative, day=period.end)
+    gerai = sales_by_gerai(cooperative=cooperative, start=period.start, end=period.end)
+    derived.update(
+        {
+            "members": members.count(),
+            "new_members": members.filter(joined_on__gte=period.start).count(),
+            "simpanan": int(wajib_collected(cooperative=cooperative, start=period.start, end=period.end)),
+            "sales": int(sum(row["value"] or 0 for row in gerai)),
+            "sales_by_gerai": [{"category": row["category"], "value": int(row["value"] or 0)} for row in gerai],
+        }
+    )
+    return derived, True
+
+
+def pendamping_prefill(*, pendamping, period: rules.Period) -> dict:
+    return {"cooperatives_assisted": pendamping.assigned_cooperatives.count()}
+
+
+def prefill(report: Report, user) -> tuple[dict, bool]:
+    """Today's derived part of `report` (what a draft shows and what submission freezes)."""
+    period = rules.Period(report.period_start, report.period_end, report.due_date)
+    if report.kind == FormKind.CAMAT:
+        return camat_prefill(district=report.region, period=period, user=user), False
+    if report.kind == FormKind.KOPERASI:
+        return koperasi_prefill(cooperative=report.cooperative, period=period, user=user)
+    return pendamping_prefill(pendamping=report.pendamping, period=period), False
+
+
+def typed_figure_keys(report: Report) -> tuple[str, ...]:
+    """The figures people type on this report (those not derived)."""
+    from kopdes.reporting.choices import FIGURE_FIELDS
+
+    if report.kind == FormKind.KOPERASI:
+        derived = set(report.derived) if report.status != Status.DRAFT else set()
+        if report.status == Status.DRAFT or not derived:
+            derived = {"gerai_operating", "loans_outstanding", "arrears"}
+            if report.from_books:
+                derived |= set(KOPERASI_FIGURES)
+        return tuple(key for key in KOPERASI_FIGURES if key not in derived)
+    return FIGURE_FIELDS[report.kind]
+
+
+def report_view(report: Report, user) -> dict:
+    """What the report page shows: the derived part (frozen once submitted, today's for a draft), and for a
+    submitted report where today's figures differ from the frozen ones."""
+    current, from_books = prefill(report, user)
+    if report.status == Status.DRAFT:
+        return {"derived": current, "from_books": from_books, "differences": {}}
+    return {
+        "derived": report.derived,
+        "from_books": report.from_books,
+        "differences": rules.differences(report.derived, current),
+    }
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Lists
+
+
+def report_list(*, user, kind: str = "", period: str = "", status: str = "", region: str = ""):
+    queryset = Report.objects.for_user(user).select_related("region", "cooperative", "pendamping")
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if period:
+        queryset = queryset.filter(period_start=rules.parse_period(period))
+    if status:
+        queryset = queryset.filter(status=status)
+    if region:
+        queryset = queryset.filter(code_prefix_q("region__code", region.strip()))
+    return queryset
+
+
+def report_get(*, user, pk: int) -> Report:
+    return get_object_for_user(
+        Report.objects.select_related("region", "regency", "cooperative", "pendamping", "author"), user, pk=pk
+    )
+
+
+def review_steps(report: Report) -> list[ReviewStep]:
+    return list(report.steps.select_related("actor"))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Reporting rate and timeliness (SQL aggregates over region-code prefixes)
+
+
+def _latest_period(code: str, today: datetime.date) -> rules.Period:
+    regency = code[:REGENCY_LENGTH] if len(code) >= REGENCY_LENGTH else None
+    period_type, due_day = form_setting(regency, FormKind.CAMAT) if regency else (DEFAULT_PERIOD_TYPE, DEFAULT_DUE_DAY)
+    return rules.latest_due_period(today, period_type, due_day)
+
+
+def period_for(code: str, key: str | None, today: datetime.date) -> rules.Period:
+    """The period `key` ("YYYY-MM") or, without one, the latest whose due date has passed; monthly unless the
+    regency set otherwise for camat reports; a future period is refused (ValueError)."""
+    if not key:
+        return _latest_period(code, today)
+    start = rules.parse_period(key)
+    regency = code[:REGENCY_LENGTH] if len(code) >= REGENCY_LENGTH else None
+    period_type, due_day = form_setting(regency, FormKind.CAMAT) if regency else (DEFAULT_PERIOD_TYPE, DEFAULT_DUE_DAY)
+    period = rules.period_of(start, period_type, due_day)
+    if period.start > today:
+        raise ValueError("future period")
+    return period
+
+
+def _received_counts(queryset) -> dict:
+    return queryset.aggregate(
+        submitted=Count("pk", filter=Q(status__in=RECEIVED_STATUSES)),
+        on_time=Count("pk", filter=Q(on_time=True)),
+        approved=Count("pk", filter=Q(status=Status.APPROVED)),
+    )
+
+
+def _expected_total(code: str, period: rules.Period) -> dict[str, int]:
+    """Expected units under `code` per form. Kecamatan under the region (a village's report region is its
+    kecamatan's child, so a village counts none), cooperatives that existed, pendamping of regencies."""
+    if len(code) > CODE_LENGTH[RegionLevel.DISTRICT]:
+        districts = 0
+    elif len(code) == CODE_LENGTH[RegionLevel.DISTRICT]:
+        districts = 1
+    else:
+        districts = Region.objects.filter(code_prefix_q("code", code), level=RegionLevel.DISTRICT).count()
+    cooperatives = expected_cooperatives(code, period).count()
+    pendamping = 0
+    if len(code) <= REGENCY_LENGTH:
+        pendamping = (
+            User.objects.filter(role=Role.PENDAMPING, is_active=True, date_joined__date__lte=period.end)
+            .filter(Exists(Cooperative.objects.filter(code_prefix_q("village__code", code), assistants=OuterRef("pk"))))
+            .count()
+        )
+    return {FormKind.CAMAT: districts, FormKind.KOPERASI: cooperatives, FormKind.PENDAMPING: pendamping}
+
+
+def reporting_block(*, region: ScopedRegion, period: str | None = None, today: datetime.date | None = None) -> dict:
+    """The "reporting" key of the progress document: for the latest period whose due date has passed (or
+    `period`), all forms together over the units in the region: expected, submitted, on time, approved."""
+    from django.utils import timezone
+
+    checked = ensure_scoped(region)
+    today = today or timezone.localdate()
+    chosen = period_for(checked.code, period, today)
+    expected = _expected_total(checked.code, chosen)
+    counts = _received_counts(
+        Report.objects.filter(code_prefix_q("region__code", checked.code), period_start=chosen.start)
+    )
+    return {"period": chosen.key, "expected": sum(expected.values()), **counts}
+
+
+def reporting_rates(*, region: ScopedRegion, period: rules.Period) -> dict:
+    """Per form and per child region: expected, submitted, on time, approved, with the rates. The children's
+    figures add up to the region's. A fixed number of GROUP BY queries."""
+    checked = ensure_scoped(region)
+    code = checked.code
+    child_level = CHILD_LEVEL[checked.level]
+    length = CODE_LENGTH[child_level] if child_level else None
+    reports = Report.objects.filter(code_prefix_q("region__code", code), period_start=period.start)
+    rows: dict[str, dict] = {}
+
+    def row(child: str) -> dict:
+        return rows.setdefault(
+            child, {"code": child, "name": child, "expected": 0, "submitted": 0, "on_time": 0, "approved": 0}
+        )
+
+    forms = {}
+    expected = _expected_total(code, period)
+    for kind in FormKind.values:
+        counts = _received_counts(reports.filter(kind=kind))
+        forms[kind] = {"kind": kind, "expected": expected[kind], **counts}
+    if length:
+        # Expected per child: kecamatan and cooperatives grouped on the child prefix (pendamping have no region
+        # below the regency: they count at the regency only).
+        if length <= CODE_LENGTH[RegionLevel.DISTRICT]:
+            for item in (
+                Region.objects.filter(code_prefix_q("code", code), level=RegionLevel.DISTRICT)
+                .annotate(g=Substr("code", 1, length))
+                .values("g")
+                .annotate(n=Count("pk"))
+                .order_by()
+            ):
+                row(item["g"])["expected"] += item["n"]
+        for item in (
+            expected_cooperatives(code, period)
+            .annotate(g=Substr("village_id", 1, length))
+            .values("g")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ):
+            row(item["g"])["expected"] += item["n"]
+        for item in (
+            reports.exclude(kind=FormKind.PENDAMPING)
+            .annotate(g=Substr("region_id", 1, length))
+            .values("g")
+            .annotate(
+                submitted=Count("pk", filter=Q(status__in=RECEIVED_STATUSES)),
+                on_time=Count("pk", filter=Q(on_time=True)),
+                approved=Count("pk", filter=Q(status=Status.APPROVED)),
+            )
+            .order_by()
+        ):
+            target = row(item["g"])
+            for key in ("submitted", "on_time", "approved"):
+                target[key] += item[key]
+        names = dict(Region.objects.filter(code__in=list(rows)).values_list("code", "name"))
+        for child, item in rows.items():
+            item["name"] = names.get(child, child)
+    total = {
+        "expected": sum(f["expected"] for f in forms.values()),
+        **{key: sum(f[key] for f in forms.values()) for key in ("submitted", "on_time", "approved")},
+    }
+    for item in [total, *forms.values(), *rows.values()]:
+        item["rate"] = rules.rate(item["submitted"], item["expected"])
+        item["timeliness"] = rules.rate(item["on_time"], item["expected"])
+    return {
+        "period": period,
+        "total": total,
+        "forms": list(forms.values()),
+        "children": sorted(rows.values(), key=lambda item: item["code"]),
+    }
+
+
+def rate_trend(*, region: ScopedRegion, until: rules.Period, months: int = 12) -> list[dict]:
+    """The reporting rate (all forms) by period, oldest first: one aggregate per period."""
+    checked = ensure_scoped(region)
+    periods = rules.periods_back(until, months, until_type(until), until.due.day)
+    found = []
+    for period in periods:
+        block = reporting_block(region=checked, period=period.key, today=until.due + datetime.timedelta(days=1))
+        block["rate"] = rules.rate(block["submitted"], block["expected"])
+        block["timeliness"] = rules.rate(block["on_time"], block["expected"])
+        block["label"] = rules.period_label(period.start)
+        found.append(block)
+    return found
+
+
+def until_type(period: rules.Period) -> str:
+    return "triwulanan" if (period.end.month - period.start.month) >= 2 else "bulanan"
+
+
+def missing_and_late(*, user, region: ScopedRegion, period: rules.Period, today: datetime.date) -> dict:
+    """The units of the period whose report is missing (not received) or late (received after the due date),
+    with who is responsible and their phone: camat per kecamatan, the cooperative's chair, the pendamping."""
+    code = ensure_scoped(region).code
+    reports = Report.objects.filter(code_prefix_q("region__code", code), period_start=period.start)
+    received = reports.filter(status__in=RECEIVED_STATUSES)
+    late = list(received.filter(on_time=False).select_related("region", "cooperative", "pendamping"))
+    got_districts = set(received.filter(kind=FormKind.CAMAT).values_list("region_id", flat=True))
+    got_coops = set(received.filter(kind=FormKind.KOPERASI).values_list("cooperative_id", flat=True))
+    got_pendamping = set(received.filter(kind=FormKind.PENDAMPING).values_list("pendamping_id", flat=True))
+    missing = []
+    if len(code) <= CODE_LENGTH[RegionLevel.DISTRICT]:
+        districts = Region.objects.filter(code_prefix_q("code", code), level=RegionLevel.DISTRICT).exclude(
+            code__in=got_districts
+        )
+        camats, phones = {}, {}
+        for person in User.objects.filter(role=Role.CAMAT, is_active=True, region_id__in=[d.code for d in districts]):
+            camats.setdefault(person.region_id, person)
+        for contact in contact_list(user=user, region=code).filter(kind=ContactKind.CAMAT):
+            phones.setdefault(contact.region_id, contact.phone)
+        for district in districts:
+            person = camats.get(district.code)
+            missing.append(
+                _missing_row(
+                    FormKind.CAMAT, district.name, district.code, person, phones.get(district.code, ""), period
+                )
+            )
+    coops = (
+        expected_cooperatives(code, period).exclude(pk__in=got_coops).select_related("village").order_by("village_id")
+    )
+    chairs = {}
+    for official in Official.objects.filter(cooperative__in=coops, position="ketua").order_by("cooperative_id", "id"):
+        chairs.setdefault(official.cooperative_id, official)
+    for coop in coops:
+        chair = chairs.get(coop.pk)
+        missing.append(
+            _missing_row(
+                FormKind.KOPERASI, coop.name, coop.village_id, None, chair.phone if chair else "", period, chair
+            )
+        )
+    if len(code) <= REGENCY_LENGTH and code:
+        for person in expected_pendamping(code, period).exclude(pk__in=got_pendamping):
+            missing.append(_missing_row(FormKind.PENDAMPING, str(person), code, person, "", period))
+    return {"missing": missing, "late": late, "days_after_due": (today - period.due).days}
+
+
+def _missing_row(kind, name, code, person, phone, period, official=None) -> dict:
+    label = rules.period_label(period.start)
+    text = (
+        f"Yth. {official.name if official else (str(person) if person else '')}, laporan {FormKind(kind).label} "
+        f"periode {label} untuk {name} belum kami terima (tenggat {period.due:%d-%m-%Y}). Mohon segera dikirim "
+        "melalui Kopdes. Terima kasih."
+    )
+    email = getattr(person, "email", "") if person else ""
+    return {
+        "kind": kind,
+        "kind_label": FormKind(kind).label,
+        "name": name,
+        "code": code,
+        "person": official.name if official else (str(person) if person else ""),
+        "phone": phone,
+        "email": email,
+        "whatsapp": rules.whatsapp_link(phone, text) if phone else None,
+        "message": text,
+    }
+
+
+def cooperative_reports(*, user, cooperative: Cooperative, limit: int = 12) -> list[Report]:
+    return list(Report.objects.for_user(user).filter(kind=FormKind.KOPERASI, cooperative=cooperative)[:limit])
