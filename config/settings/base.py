@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "kopdes.dashboard",
     "kopdes.api",
     "kopdes.devtools",  # load_demo and bench: runs each app's demo.py and bench.py, so it comes last
+    "kopdes.operations",  # backups, the worker's lost-task recovery, the NIK access log, a cooperative's archive
 ]
 
 MIDDLEWARE = [
@@ -150,6 +151,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Registry exports of more rows than this are built in the background (kopdes/cooperatives/export_jobs.py).
 KOPDES_EXPORT_SYNC_LIMIT = env_int("KOPDES_EXPORT_SYNC_LIMIT", 5000)
+# How far (metres) a recorded location may lie outside its village polygon (display-quality boundaries).
+KOPDES_LOCATION_TOLERANCE_M = env_int("KOPDES_LOCATION_TOLERANCE_M", 500)
+# A tile basemap under the maps, only when configured (no third-party request by default), e.g.
+# "https://tile.openstreetmap.org/{z}/{x}/{y}.png", with its attribution.
+KOPDES_MAP_TILE_URL = env_str("KOPDES_MAP_TILE_URL", "")
+KOPDES_MAP_TILE_ATTRIBUTION = env_str("KOPDES_MAP_TILE_ATTRIBUTION", "")
 
 # --- sign-in, sessions, headers (README "Keamanan") ---
 

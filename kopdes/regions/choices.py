@@ -32,3 +32,13 @@ CHILD_LEVEL = {
     RegionLevel.VILLAGE: None,
 }
 NATIONAL_CODE = "ID"
+
+
+class LocationStatus(models.TextChoices):
+    """How a recorded location (a cooperative's, a gerai's, a field visit's GPS) relates to its village polygon."""
+
+    INSIDE = "inside", _("Di dalam wilayah")
+    NEAR = "near", _("Dekat batas wilayah")
+    OUTSIDE = "outside", _("Di luar wilayah")
+    PLACEHOLDER = "placeholder", _("Koordinat pengganti")
+    NO_BOUNDARY = "no_boundary", _("Batas belum dimuat")

@@ -93,3 +93,36 @@ class Region(models.Model):
     def ancestors_codes(self) -> list[str]:
         parts = self.code.split(".")
         return [".".join(parts[:i]) for i in range(1, len(parts))]
+
+
+class Boundary(models.Model):
+    """The polygon of one region (display quality, from data/boundaries or a regency's own GeoJSON), keyed by its
+    Kemendagri code. `geometry` is the loaded GeoJSON geometry (what locations are checked against); `display` is
+    the same simplified for a map of its parent's children and rounded to the precision a screen needs. The map of
+    one region's children is one indexed query on `parent_code` (the country's provinces: parent_code "")."""
+
+    region = models.OneToOneField(
+        Region, on_delete=models.CASCADE, primary_key=True, related_name="boundary", verbose_name=_("wilayah")
+    )
+    level = models.CharField(_("tingkat"), max_length=10, choices=RegionLevel.choices)
+    parent_code = models.CharField(_("kode induk"), max_length=13, blank=True)
+    geometry = models.TextField(_("geometri (GeoJSON)"))
+    display = models.TextField(_("geometri peta (GeoJSON, disederhanakan)"))
+    min_lon = models.FloatField()
+    min_lat = models.FloatField()
+    max_lon = models.FloatField()
+    max_lat = models.FloatField()
+    source = models.CharField(_("sumber"), max_length=200, blank=True)
+    loaded_at = models.DateTimeField(_("dimuat"), auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_field = "region_id"
+
+    class Meta:
+        ordering = ["region_id"]
+        verbose_name = _("batas wilayah")
+        verbose_name_plural = _("batas wilayah")
+        indexes = [models.Index(fields=["parent_code", "region"], name="boundary_parent_idx")]
+
+    def __str__(self) -> str:
+        return self.region_id
