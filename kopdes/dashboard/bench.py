@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from kopdes.core.devtools import BenchContext, Row, median_ms
 from kopdes.core.scoping import system_region
-from kopdes.formation.selectors import phase_trend, progress_summary_as_of
+from kopdes.dashboard.selectors import CHANGES_DAYS, STUCK_LIMIT, registry_gap, trend_document
+from kopdes.formation.selectors import cooperative_status_rows, phase_trend, progress_summary_as_of, recent_changes
 from kopdes.regions.models import Region
 
 
@@ -83,9 +84,33 @@ def _month_ends(today: datetime.date, months: int) -> list[datetime.date]:
 
 
 def measure_after_imports(context: BenchContext) -> list[Row]:
-    """The same progress documents once the imports are in (the national figures add a block to them)."""
+    """The same progress documents once the imports are in (the national figures add a block to them), then the
+    national summary page with every app's data in, and what it is made of beside the progress document."""
     note = f" with {' and '.join(context.data_added)}" if context.data_added else " after the imports"
-    return _progress_rows(context, _client(context), note)
+    client = _client(context)
+    return _progress_rows(context, client, note) + _summary_rows(context, client)
+
+
+def _summary_rows(context: BenchContext, client: Client) -> list[Row]:
+    """/wilayah/ID/ (goal under 1.5 s), and its summary's parts for the country: the monthly trend, the stuck
+    list, the last seven days and the SIMKOPDES comparison (the progress document is measured above)."""
+
+    def page():
+        response = client.get("/wilayah/ID/")
+        assert response.status_code == 200
+
+    rows = [Row("dashboard /wilayah/ID/", f"{median_ms(page, 3):.1f} ms", goal="< 1,500 ms")]
+    today = timezone.localdate()
+    region = system_region(None)
+    parts = {
+        "trend": lambda: trend_document(region=region, until=today),
+        "stuck list": lambda: cooperative_status_rows(region=region, today=today, stuck_first=True, limit=STUCK_LIMIT),
+        "last 7 days": lambda: recent_changes(region=region, since=today - datetime.timedelta(days=CHANGES_DAYS - 1)),
+        "SIMKOPDES comparison": lambda: registry_gap(region),
+    }
+    for name, part in parts.items():
+        rows.append(Row(f"summary ID: {name}", f"{median_ms(part, 3):.1f} ms"))
+    return rows
 
 
 def _client(context: BenchContext) -> Client:

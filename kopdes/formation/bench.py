@@ -137,24 +137,35 @@ def measure_imports(context: BenchContext) -> list[Row]:
 
 
 def _delete_cooperatives(codes: list[str]) -> None:
-    """Make room for the import: the villages' cooperatives go with plain DELETEs (no signals or history), with what
-    hangs off them in any app (milestones, gerai, …), found through the reverse relations so no app is named."""
-    ids = list(Cooperative.objects.filter(village_id__in=codes).values_list("pk", flat=True))
-    for start in range(0, len(ids), 5000):
-        _raw_delete(Cooperative, ids[start : start + 5000])
+    """Make room for the import: the villages' cooperatives go with plain statements (no signals or history), with
+    everything that hangs off them in any app (milestones, gerai, officials, training participants, books, finance,
+    …), found from the models' reverse relations, hidden ones (`related_name="+"`) included, so no app is named.
+    One transaction per chunk; children go before their parents, so no foreign key is left dangling."""
+    for start in range(0, len(codes), 5000):
+        with transaction.atomic():
+            _raw_delete(Cooperative, Cooperative.objects.filter(village_id__in=codes[start : start + 5000]))
 
 
-def _raw_delete(model: type[models.Model], pks: list) -> None:
-    for relation in model._meta.related_objects:
-        if relation.on_delete is not models.CASCADE:
-            continue
-        child = relation.related_model
-        rows = child._base_manager.filter(**{f"{relation.field.name}__in": pks})
-        if any(r.on_delete is models.CASCADE for r in child._meta.related_objects):
-            _raw_delete(child, list(rows.values_list("pk", flat=True)))
-        else:
-            rows._raw_delete(connection.alias)
-    model._base_manager.filter(pk__in=pks)._raw_delete(connection.alias)
+def _reverse_relations(model: type[models.Model]) -> list:
+    """The relations pointing at `model` through a real foreign key (history tables have none: db_constraint off)."""
+    return [
+        f
+        for f in model._meta.get_fields(include_hidden=True)
+        if f.auto_created and not f.concrete and (f.one_to_many or f.one_to_one) and f.field.db_constraint
+    ]
+
+
+def _raw_delete(model: type[models.Model], rows: models.QuerySet, path: tuple = ()) -> None:
+    """Delete `rows` and, first, what points at them: a nullable SET_NULL link is cleared, any other (CASCADE, and
+    PROTECT/RESTRICT too: this is the benchmark's scratch database) is deleted the same way, depth first."""
+    for relation in _reverse_relations(model):
+        child, field = relation.related_model, relation.field
+        dependants = child._base_manager.filter(**{f"{field.name}__in": rows.values("pk")})
+        if relation.on_delete is models.SET_NULL:
+            dependants.update(**{field.name: None})
+        elif child not in path:  # a relation back to a model being deleted (a cycle) is left to that step
+            _raw_delete(child, dependants, (*path, model))
+    rows._raw_delete(connection.alias)
 
 
 def _registry_file(codes: list[str]) -> bytes:
