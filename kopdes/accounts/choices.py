@@ -43,6 +43,7 @@ class Capability(models.TextChoices):
     KEEP_BOOKS = "keep_books", _("mencatat pembukuan koperasi: anggota, simpanan, penjualan, jurnal, RAT")
     VISIT_COOPERATIVE = "visit_cooperative", _("mencatat kunjungan lapangan ke koperasi")
     MANAGE_ASSESSMENT = "manage_assessment", _("mengatur bobot penilaian keaktifan koperasi")
+    AUDIT_PERSONAL_DATA = "audit_personal_data", _("melihat log akses NIK lengkap dan mengekspor arsip data koperasi")
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {

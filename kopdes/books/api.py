@@ -14,6 +14,7 @@ from kopdes.books import selectors, services
 from kopdes.books.choices import Account
 from kopdes.books.models import BookSettings, Cost, JournalEntry, Member, Rat, Sale, Saving
 from kopdes.cooperatives.rules import mask_nik
+from kopdes.cooperatives.selectors import nik_shown
 from kopdes.core.api import (
     Date,
     ErrorOut,
@@ -117,11 +118,14 @@ class MemberIn(InputSchema):
     phone: model_type(Member, "phone") = ""
 
 
-def _member_out(user, member) -> dict:
+def _member_out(user, member, *, logged: bool = False) -> dict:
+    show_nik = user_can(user, Capability.VIEW_NIK)
+    if show_nik and not logged:
+        nik_shown(user, [("member", member.pk, member.name, member.nik, member.cooperative_id)])
     return {
         "id": member.pk,
         "number": member.number,
-        "nik": member.nik if user_can(user, Capability.VIEW_NIK) else mask_nik(member.nik),
+        "nik": member.nik if show_nik else mask_nik(member.nik),
         "name": member.name,
         "sex": member.sex,
         "joined_on": member.joined_on,
@@ -144,7 +148,24 @@ class MemberQuery(Schema):
 def member_list_api(request, cooperative_id: ObjectId, filters: Query[MemberQuery]):
     cooperative = _cooperative(request, cooperative_id)
     members = selectors.member_list(user=request.user, cooperative=cooperative, search=filters.q)
-    return [_member_out(request.user, member) for member in members]
+    return _MemberPage(request.user, members)
+
+
+class _MemberPage:
+    """The member list as the paginator reads it: counted in SQL, and only the page asked for is converted (and,
+    when the NIK is shown whole, logged: one access-log write for the page, not one per member of the cooperative)."""
+
+    def __init__(self, user, members):
+        self.user, self.members = user, members
+
+    def __len__(self) -> int:
+        return self.members.count()
+
+    def __getitem__(self, index):
+        members = list(self.members[index])
+        if user_can(self.user, Capability.VIEW_NIK):
+            nik_shown(self.user, [("member", m.pk, m.name, m.nik, m.cooperative_id) for m in members])
+        return [_member_out(self.user, m, logged=True) for m in members]
 
 
 @router.post(

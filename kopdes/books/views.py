@@ -23,6 +23,7 @@ from kopdes.books.forms import BooksOpenForm, CostForm, MemberForm, RatForm, Sal
 from kopdes.books.models import Cost, JournalEntry, Member, Rat, Saving
 from kopdes.cooperatives.models import Cooperative
 from kopdes.cooperatives.rules import mask_nik
+from kopdes.cooperatives.selectors import nik_shown
 from kopdes.core.choices import BusinessCategory
 from kopdes.core.exports import FORMATS, Sheet, table_response, workbook_response
 from kopdes.core.htmx import render_page
@@ -157,6 +158,8 @@ def members(request, pk: int):
     show_nik = user_can(request.user, Capability.VIEW_NIK)
     fmt = _fmt(request)
     if fmt:
+        if show_nik:
+            nik_shown(request.user, [("member", m.pk, m.name, m.nik, cooperative.pk) for m in listed])
         rows = (
             [m.number, m.nik if show_nik else mask_nik(m.nik), m.name, m.sex, m.joined_on, m.left_on, m.pokok,
              m.wajib, m.sukarela]
@@ -166,6 +169,8 @@ def members(request, pk: int):
     page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     for member in page:
         member.nik_shown = member.nik if show_nik else mask_nik(member.nik)
+    if show_nik:
+        nik_shown(request.user, [("member", m.pk, m.name, m.nik, cooperative.pk) for m in page])
     context = _context(request, cooperative, form=form, page=page, q=search)
     return render_page(request, "books/members.html", context, partial="results", status=400 if form.errors else 200)
 

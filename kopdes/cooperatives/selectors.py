@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
@@ -96,8 +97,23 @@ def cooperative_get(*, user, pk: int) -> Cooperative:
 
 
 def official_nik_for(user, official: Official) -> str:
-    """The NIK as this user may see it: whole for roles that need it, masked otherwise."""
-    return official.nik if user_can(user, Capability.VIEW_NIK) else mask_nik(official.nik)
+    """The NIK as this user may see it: whole for roles that need it (and then logged), masked otherwise."""
+    if not user_can(user, Capability.VIEW_NIK):
+        return mask_nik(official.nik)
+    nik_shown(user, [("official", official.pk, official.name, official.nik, official.cooperative_id)])
+    return official.nik
+
+
+_nik_log = logging.getLogger("kopdes.privacy.nik")
+
+
+def nik_shown(user, subjects) -> None:
+    """Record that `user` is being shown the whole NIK of `subjects` — (kind, id, name, nik, cooperative id) each —
+    on a page, in the API or in an export (UU PDP 27/2022). The operations app writes the access log from this
+    logger; the log keeps the masked NIK only."""
+    subjects = [(kind, pk, label, mask_nik(nik), coop) for kind, pk, label, nik, coop in subjects if nik]
+    if subjects:
+        _nik_log.info("full NIK shown", extra={"nik_viewer": user, "nik_subjects": subjects})
 
 
 def official_list(*, user, cooperative: Cooperative) -> QuerySet[Official]:
