@@ -24,6 +24,7 @@ install: $(STAMP)
 demo: install
 	$(BIN)/kopdes migrate --no-input -v 0
 	$(BIN)/kopdes load_regions
+	$(BIN)/kopdes load_boundaries
 	$(BIN)/kopdes load_demo
 	$(BIN)/kopdes collectstatic --no-input -v 0
 	@echo "Kopdes berjalan di http://$(HOST)  (Ctrl+C untuk berhenti)"

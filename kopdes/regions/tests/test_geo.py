@@ -160,3 +160,17 @@ def test_loader_is_idempotent_and_builds_the_province(db):
     result = boundaries_load(data=kaltim_file(SHIPPED_FILES[0], "64"))
     assert result.ok and result.created == 0 and result.updated == 0
     assert Boundary.objects.get(region_id="64.02").loaded_at == stamp
+
+
+def test_command_reports_errors_and_loads_nothing(db, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    bad = tmp_path / "bad.geojson"
+    bad.write_bytes(_collection(_feature("64.02.06"), _feature("64.99.01")))
+    with pytest.raises(CommandError):
+        call_command("load_boundaries", str(bad), "--level", "kecamatan")
+    assert not Boundary.objects.exists()
+    good = tmp_path / "good.geojson"
+    good.write_bytes(_collection(_feature("64.02.06")))
+    call_command("load_boundaries", str(good), "--level", "kecamatan")
+    assert Boundary.objects.filter(region_id="64.02.06", level="district").exists()
