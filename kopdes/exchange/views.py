@@ -21,11 +21,18 @@ from kopdes.core.htmx import is_htmx, render_page
 from kopdes.core.scoping import get_object_for_user, require, user_can
 from kopdes.exchange import selectors, services
 from kopdes.exchange.choices import OPEN_STATUSES
+from kopdes.exchange.forms import ReviewRegionForm
 from kopdes.exchange.io import LEVEL_LABELS, comparison_sheet
 from kopdes.exchange.models import NationalUnit
 from kopdes.regions.choices import NATIONAL_CODE, RegionLevel
 from kopdes.regions.models import Region
-from kopdes.regions.selectors import region_breadcrumb, region_for_user
+from kopdes.regions.selectors import (
+    CODE_QUERY,
+    RegionLookupError,
+    region_breadcrumb,
+    region_for_user,
+    region_lookup,
+)
 
 IGNORE = "-"  # the decision "not a Kemendagri region"
 
@@ -34,13 +41,13 @@ IGNORE = "-"  # the decision "not a Kemendagri region"
 # Review of unmatched and ambiguous units
 
 
-def _review_filters(request) -> selectors.ReviewFilters:
+def _review_filters(request, region: str) -> selectors.ReviewFilters:
     status = request.GET.get("status", "")
     level = request.GET.get("level", "")
     return selectors.ReviewFilters(
         level=level if level in RegionLevel.values else "",
         status=status if status in OPEN_STATUSES else "",
-        region=request.GET.get("region", "").strip(),
+        region=region,
         actionable=request.GET.get("semua") != "1",
         q=request.GET.get("q", "").strip()[:100],
     )
@@ -49,13 +56,16 @@ def _review_filters(request) -> selectors.ReviewFilters:
 @require_GET
 @login_required
 def mapping_review(request):
-    filters = _review_filters(request)
-    page = Paginator(selectors.mapping_review_list(user=request.user, filters=filters), 50).get_page(
-        request.GET.get("page")
-    )
+    region_form = ReviewRegionForm(request.GET if request.GET.get("region") else None, user=request.user)
+    region = region_form.region_code()
+    filters = _review_filters(request, region or "")
+    units = selectors.mapping_review_list(user=request.user, filters=filters)
+    # A region that names nothing in scope lists nothing (the message is next to the field), never everything.
+    page = Paginator(units.none() if region is None else units, 50).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "filters": filters,
+        "region_form": region_form,
         "waiting": selectors.unmatched_share(user=request.user),
         "can_decide": user_can(request.user, Capability.IMPORT_SIMKOPDES),
         "levels": [(level, LEVEL_LABELS[level]) for level in LEVEL_LABELS],
@@ -72,15 +82,22 @@ def mapping_decide(request, pk: int):
     unit = get_object_for_user(NationalUnit.objects.select_related("parent"), request.user, pk=pk)
     require(request.user, Capability.IMPORT_SIMKOPDES)
     # A candidate's button sends `region`; the "Tetapkan" button sends the code typed in `code`.
+    # The typed text may be a code or a name ("Rapak Lambur"); a name is resolved in scope at the unit's level.
     choice = (request.POST.get("region") or request.POST.get("code") or "").strip()
-    region = None
-    if choice != IGNORE:
+    region, error = None, None
+    if choice != IGNORE and CODE_QUERY.match(choice):
         region = get_object_for_user(Region, request.user, code=choice)
-    error = None
-    try:
-        unit = services.mapping_decide(actor=request.user, unit=unit, region=region)
-    except ValidationError as exc:
-        error = "; ".join(item["message"] for item in validation_errors(exc))
+    elif choice != IGNORE:
+        try:
+            region = region_lookup(user=request.user, text=choice, levels=[unit.level])
+        except RegionLookupError as exc:
+            labels = "; ".join(match.label for match in exc.matches[:6])
+            error = f"{exc.message} {labels}".strip()
+    if error is None:
+        try:
+            unit = services.mapping_decide(actor=request.user, unit=unit, region=region)
+        except ValidationError as exc:
+            error = "; ".join(item["message"] for item in validation_errors(exc))
     if is_htmx(request):
         context = {"unit": unit, "error": error, "can_decide": True, "ignore": IGNORE, "decided": error is None}
         return render_page(

@@ -74,6 +74,28 @@ class TargetCreateForm(TargetForm):
         bind_region_fields(self, user)
 
 
+class TargetFilterForm(forms.Form):
+    """The target list's filter: a region by name or code, in scope. An invalid one lists nothing and says why."""
+
+    region = RegionField(
+        label=_("Wilayah"),
+        required=False,
+        levels=[RegionLevel.PROVINCE, RegionLevel.REGENCY, RegionLevel.DISTRICT],
+        help_text=_("Nama atau kode, mis. Kutai Kartanegara, Tenggarong atau 64.02."),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        bind_region_fields(self, user)
+
+    def region_code(self) -> str | None:
+        """The region to list under ("" for all), or None when the input names nothing in scope."""
+        if not self.is_bound:
+            return ""
+        return (self.cleaned_data.get("region") or "") if self.is_valid() else None
+
+
 class TargetEditForm(TargetForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -20,7 +20,14 @@ from kopdes.core.exceptions import ConflictError
 from kopdes.core.scoping import get_object_for_user, require, user_can
 from kopdes.formation import selectors, services
 from kopdes.formation.choices import PHASE_BY_KEY, MilestoneKind, Phase
-from kopdes.formation.forms import MILESTONE_DOCUMENT_KIND, MilestoneForm, RejectForm, TargetCreateForm, TargetEditForm
+from kopdes.formation.forms import (
+    MILESTONE_DOCUMENT_KIND,
+    MilestoneForm,
+    RejectForm,
+    TargetCreateForm,
+    TargetEditForm,
+    TargetFilterForm,
+)
 from kopdes.formation.models import Milestone, Target
 from kopdes.regions.choices import NATIONAL_CODE
 from kopdes.regions.models import Region
@@ -58,9 +65,12 @@ def target_list(request):
         home = user.home_code
         form = TargetCreateForm(initial={"region": "" if home == NATIONAL_CODE else home}, user=user)
 
-    region_filter = request.GET.get("region", "").strip()
+    filter_form = TargetFilterForm(request.GET if "region" in request.GET else None, user=user)
+    region_filter = filter_form.region_code()
+    rows = [] if region_filter is None else selectors.target_list_with_attainment(user=user, region_code=region_filter)
     context = {
-        "rows": selectors.target_list_with_attainment(user=user, region_code=region_filter),
+        "rows": rows,
+        "filter_form": filter_form,
         "region_filter": region_filter,
         "phase_labels": _phase_labels(),
         "can_manage": can_manage,

@@ -10,6 +10,7 @@ from kopdes.core import pending_files
 from kopdes.core.models import ImportRecord
 from kopdes.exchange.models import NationalSnapshot, NationalUnit
 from kopdes.exchange.tests.conftest import TAPIS, rows_of, to_csv
+from kopdes.regions.models import Region
 from kopdes.tests.factories import KUKAR, PASER, PASER_VILLAGE, cooperative
 
 IMPORT_URL = "/impor/simkopdes/"
@@ -343,3 +344,30 @@ def test_region_page_shows_the_national_figures_next_to_ours(client_for, paser_o
     assert "Data sistem nasional per 5 Agustus 2026" in html
     assert 'data-national="cooperatives">144<' in html and 'data-national="nib">133<' in html
     assert reverse("exchange:comparison", args=[PASER]) in html
+
+
+def test_decide_with_a_typed_name_and_filter_by_name(client_for, mixed, paser_officer):
+    """Officials need not know Kemendagri codes: the row takes a village name, the filter a region name."""
+    tapis = Region.objects.get(code=TAPIS)
+    html = client_for(paser_officer).get(REVIEW_URL, {"region": "paser", "semua": "1"}).content.decode()
+    assert f'data-unit="{mixed["paser"].pk}"' in html and "region-suggestions" in html
+    html = client_for(paser_officer).get(REVIEW_URL, {"region": "Tenggarong"}).content.decode()
+    assert 'data-unit="' not in html and 'class="errorlist' in html  # outside scope: a message, not all rows
+
+    unit = mixed["paser"]
+    response = client_for(paser_officer).post(
+        f"/simkopdes/tinjau/{unit.pk}/", {"code": tapis.name.lower()}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    unit.refresh_from_db()
+    assert (unit.status, unit.region_id) == ("matched", TAPIS)
+
+
+def test_decide_with_a_name_outside_scope_is_a_message(client_for, mixed, paser_officer):
+    unit = mixed["paser"]
+    response = client_for(paser_officer).post(
+        f"/simkopdes/tinjau/{unit.pk}/", {"code": "Rapak Lambur"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 400 and 'role="alert"' in response.content.decode()
+    unit.refresh_from_db()
+    assert unit.status == "unmatched"

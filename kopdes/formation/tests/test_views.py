@@ -221,3 +221,18 @@ def test_target_list_query_count_does_not_grow_with_targets(client_for, national
         html = client.get(LIST_URL).content.decode()
     assert html.count("<tr data-target=") == 10
     assert len(ten) == len(one), [q["sql"] for q in ten.captured_queries]
+
+
+def test_target_list_filters_by_a_region_name_in_scope(client_for, kukar_officer, paser_officer, kukar_target):
+    kukar = client_for(kukar_officer)
+    html = kukar.get(LIST_URL, {"region": "kutai kartanegara"}).content.decode()
+    assert html.count("<tr data-target=") == 1
+    assert 'list="id_region-suggestions"' in html or "region-suggestions" in html  # suggestions while typing
+
+    # A name outside the officer's scope names nothing: a message next to the field and no rows, never all rows.
+    paser = client_for(paser_officer)
+    response = paser.get(LIST_URL, {"region": "Tenggarong"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<tr data-target=" not in html
+    assert 'class="errorlist' in html
