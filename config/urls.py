@@ -17,7 +17,7 @@ urlpatterns = [
     path("pembiayaan/", include("kopdes.finance.urls")),
     path("pembukuan/", include("kopdes.books.urls")),
     path("konsultasi/", include("kopdes.helpdesk.urls")),
-    path("operasional/", include("kopdes.operations.urls")),
+    path("laporan/", include("kopdes.reporting.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -12,6 +12,7 @@ from kopdes.formation.api import router as formation_router
 from kopdes.helpdesk.api import router as helpdesk_router
 from kopdes.mapping.api import router as mapping_router
 from kopdes.regions.api import router as regions_router
+from kopdes.reporting.api import router as reporting_router
 from kopdes.taskforce.api import router as taskforce_router
 from kopdes.training.api import router as training_router
 
@@ -34,4 +35,5 @@ api.add_router("/taskforce", taskforce_router, tags=["Satgas"])
 api.add_router("/training", training_router, tags=["pelatihan"])
 api.add_router("/finance", finance_router, tags=["kemitraan & pembiayaan"])
 api.add_router("/helpdesk", helpdesk_router, tags=["konsultasi"])
+api.add_router("/reporting", reporting_router, tags=["laporan berkala"])
 api.add_router("/", books_router, tags=["pembukuan"])

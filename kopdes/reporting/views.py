@@ -1,0 +1,297 @@
+"""Pages of the periodic reports: the list, opening a report, a report (pre-filled part, typed part, review loop),
+the reporting rate of a region (per form and per child, trend, late and missing with WhatsApp links) and the
+regency's consolidated XLSX. Views parse, scope (404 outside scope), check the role (403) and call services."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kopdes.core.exceptions import ConflictError
+from kopdes.core.exports import Sheet, write_workbook
+from kopdes.core.htmx import render_page
+from kopdes.core.scoping import scope_for
+from kopdes.regions.selectors import region_for_user
+from kopdes.reporting import rules, selectors, services
+from kopdes.reporting.choices import FIGURE_LABELS, MONEY_FIGURES, TEXT_LABELS, FormKind, Status
+from kopdes.reporting.forms import NewReportForm, ReviewForm, TypedForm
+from kopdes.reporting.permissions import may_review, may_write, may_write_any
+
+PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@require_GET
+@login_required
+def report_list(request):
+    params = {key: request.GET.get(key, "").strip() for key in ("kind", "period", "status", "region")}
+    try:
+        queryset = selectors.report_list(user=request.user, **params)
+    except ValueError:
+        params["period"] = ""
+        queryset = selectors.report_list(user=request.user, **params)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render_page(
+        request,
+        "reporting/report_list.html",
+        {
+            "page": page,
+            "params": params,
+            "kinds": FormKind.choices,
+            "statuses": Status.choices,
+            "may_open": may_write_any(request.user),
+            "home": scope_for(request.user).home_code,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def report_create(request):
+    if not may_write_any(request.user):
+        raise PermissionDenied
+    form = NewReportForm(request.POST or None, user=request.user)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                report = services.report_open(
+                    actor=request.user,
+                    kind=data["kind"],
+                    period_start=data["period"],
+                    district=data["district"],
+                    cooperative=data["cooperative"],
+                )
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("Laporan dibuka dan terisi otomatis."))
+                return redirect("reporting:report_detail", report.pk)
+    return render_page(request, "reporting/report_create.html", {"form": form}, status=status)
+
+
+def _figure_rows(derived: dict, report, differences: dict) -> list[dict]:
+    rows = []
+    for key, value in derived.items():
+        if isinstance(value, int) and not isinstance(value, bool):
+            rows.append(
+                {
+                    "key": key,
+                    "label": FIGURE_LABELS.get(key) or DERIVED_LABELS.get(key, key),
+                    "value": value,
+                    "money": key in MONEY_FIGURES,
+                    "today": differences.get(key, (None, None))[1],
+                }
+            )
+    return rows
+
+
+DERIVED_LABELS = {
+    "cooperatives": _("Koperasi (sudah mulai terbentuk)"),
+    "new_milestones": _("Tahapan baru bulan ini"),
+    "actions_open": _("Tindakan Satgas terbuka"),
+    "actions_overdue": _("Tindakan Satgas lewat tenggat"),
+    "trainings_held": _("Pelatihan diselenggarakan"),
+    "potentials_mapped": _("Potensi desa terpetakan"),
+    "overlaps_open": _("Tumpang tindih belum diputuskan"),
+}
+
+
+def _detail_context(request, report, *, typed_form=None, review_form=None) -> dict:
+    view = selectors.report_view(report, request.user)
+    writable = may_write(request.user, report) and report.status in (Status.DRAFT, Status.RETURNED)
+    reviewable = may_review(request.user, report) and report.status in (Status.SUBMITTED, Status.RESUBMITTED)
+    return {
+        "report": report,
+        "period_label": rules.period_label(report.period_start, report.period_type),
+        "view": view,
+        "figures": _figure_rows(view["derived"], report, view["differences"]),
+        "typed_figures": [
+            {"label": FIGURE_LABELS[key], "value": value, "money": key in MONEY_FIGURES}
+            for key, value in report.figures.items()
+            if key in FIGURE_LABELS
+        ],
+        "texts": [
+            {"name": name, "label": label, "value": getattr(report, name)}
+            for name, label in TEXT_LABELS.items()
+            if getattr(report, name)
+        ],
+        "comments": [
+            {"label": TEXT_LABELS.get(key) or (_("Angka") if key == "figures" else _("Umum")), "text": text}
+            for key, text in report.comments.items()
+        ],
+        "writable": writable,
+        "reviewable": reviewable,
+        "typed_form": typed_form or (TypedForm(report=report) if writable else None),
+        "review_form": review_form or (ReviewForm(report=report) if reviewable else None),
+        "steps": selectors.review_steps(report),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def report_detail(request, pk: int):
+    """The report; a POST saves the typed part or submits it (the author side)."""
+    report = selectors.report_get(user=request.user, pk=pk)
+    if request.method == "GET":
+        return render_page(request, "reporting/report_detail.html", _detail_context(request, report))
+    if not may_write(request.user, report):
+        raise PermissionDenied
+    form = TypedForm(request.POST, report=report)
+    status = 400
+    if form.is_valid():
+        submit = request.POST.get("action") == "submit"
+        try:
+            if submit:
+                services.report_submit(
+                    actor=request.user,
+                    report=report,
+                    version=form.cleaned_data["version"],
+                    data=form.data_for_service(),
+                )
+            else:
+                services.report_save(
+                    actor=request.user,
+                    report=report,
+                    version=form.cleaned_data["version"],
+                    data=form.data_for_service(),
+                )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except ConflictError as exc:
+            form.add_error(None, exc.message)
+            status = 409
+        else:
+            messages.success(request, _("Laporan dikirim.") if submit else _("Isian disimpan."))
+            return redirect("reporting:report_detail", report.pk)
+    report.refresh_from_db()
+    return render_page(
+        request, "reporting/report_detail.html", _detail_context(request, report, typed_form=form), status=status
+    )
+
+
+@require_POST
+@login_required
+def report_review(request, pk: int):
+    """Return with comments per field, or approve (the reviewer)."""
+    report = selectors.report_get(user=request.user, pk=pk)
+    if not may_review(request.user, report):
+        raise PermissionDenied
+    form = ReviewForm(request.POST, report=report)
+    status = 400
+    if form.is_valid():
+        approve = request.POST.get("action") == "approve"
+        try:
+            if approve:
+                services.report_approve(actor=request.user, report=report, version=form.cleaned_data["version"])
+            else:
+                services.report_return(
+                    actor=request.user, report=report, version=form.cleaned_data["version"], comments=form.comments()
+                )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except ConflictError as exc:
+            form.add_error(None, exc.message)
+            status = 409
+        else:
+            messages.success(request, _("Laporan disetujui.") if approve else _("Laporan dikembalikan ke pelapor."))
+            return redirect("reporting:report_detail", report.pk)
+    report.refresh_from_db()
+    return render_page(
+        request, "reporting/report_detail.html", _detail_context(request, report, review_form=form), status=status
+    )
+
+
+def _region_and_period(request):
+    code = request.GET.get("region", "").strip() or scope_for(request.user).home_code
+    region = region_for_user(user=request.user, code=code)
+    try:
+        period = selectors.period_for(region.code, request.GET.get("period", "").strip(), timezone.localdate())
+    except ValueError:
+        period = selectors.period_for(region.code, None, timezone.localdate())
+    return region, period
+
+
+@require_GET
+@login_required
+def rates(request):
+    """Expected versus received, on time and approved, per form and per child region; the trend; who is late or
+    missing, with their phone and a prefilled WhatsApp message."""
+    region, period = _region_and_period(request)
+    today = timezone.localdate()
+    data = selectors.reporting_rates(region=region, period=period)
+    trend = selectors.rate_trend(region=region, until=period, months=12)
+    gaps = selectors.missing_and_late(user=request.user, region=region, period=period, today=today)
+    return render_page(
+        request,
+        "reporting/rates.html",
+        {
+            "region": region,
+            "period": period,
+            "period_label": rules.period_label(period.start),
+            "data": data,
+            "trend": trend,
+            "gaps": gaps,
+            "kind_labels": dict(FormKind.choices),
+        },
+    )
+
+
+@require_GET
+@login_required
+def consolidated(request):
+    """The regency's consolidated monthly report as XLSX: summary, per kecamatan, problems and follow-ups from
+    the approved reports."""
+    region, period = _region_and_period(request)
+    data = selectors.reporting_rates(region=region, period=period)
+    approved = selectors.report_list(user=request.user, period=period.key, status=Status.APPROVED).filter(
+        region__code__startswith=region.code
+    )
+    summary = [
+        [str(FormKind(row["kind"]).label), row["expected"], row["submitted"], row["on_time"], row["approved"]]
+        for row in data["forms"]
+    ]
+    heads = [_("Formulir"), _("Diharapkan"), _("Diterima"), _("Tepat waktu"), _("Disetujui")]
+    children = [
+        [row["code"], row["name"], row["expected"], row["submitted"], row["on_time"], row["approved"]]
+        for row in data["children"]
+    ]
+    notes = [
+        [
+            str(report.get_kind_display()),
+            report.region_id,
+            report.cooperative.name if report.cooperative_id else report.region.name,
+            report.problems,
+            report.follow_up,
+            report.needs,
+        ]
+        for report in approved.select_related("region", "cooperative")
+    ]
+    stream = io.BytesIO()
+    write_workbook(
+        stream,
+        [
+            Sheet(_("Ringkasan"), heads, summary),
+            Sheet(_("Per wilayah"), [_("Kode"), _("Wilayah"), *heads[1:]], children),
+            Sheet(
+                _("Masalah & tindak lanjut"),
+                [_("Formulir"), _("Kode"), _("Unit"), _("Permasalahan"), _("Tindak lanjut"), _("Kebutuhan")],
+                notes,
+            ),
+        ],
+    )
+    response = HttpResponse(stream.getvalue(), content_type=XLSX)
+    name = f"rekap-laporan-{region.code or 'nasional'}-{period.key}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
