@@ -93,11 +93,17 @@ def declare_errors(document: dict) -> None:
 
 class KopdesAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """The document, built once per process (per API and path prefix): the routers, their schemas and the
+        registries it reads (the cooperative list's flags) are fixed once the apps are ready, and building it
+        walks every operation's models (about a second). Callers must not change it (openapi.json serialises it)."""
         if path_prefix is None:
             path_prefix = self.get_root_path(path_params or {})
-        document = StrictOpenAPISchema(api=self, path_prefix=path_prefix)
-        declare_errors(document)
-        return document
+        built = self.__dict__.setdefault("_kopdes_documents", {})
+        if path_prefix not in built:
+            document = StrictOpenAPISchema(api=self, path_prefix=path_prefix)
+            declare_errors(document)
+            built[path_prefix] = document
+        return built[path_prefix]
 
 
 def docs_access(view):

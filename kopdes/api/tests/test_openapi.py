@@ -180,3 +180,29 @@ def test_a_second_schema_under_a_taken_name_stops_the_document():
     colliding.add_router("/second", second)
     with pytest.raises(ImproperlyConfigured, match="UnitOut"):
         colliding.get_openapi_schema(path_prefix="/")
+
+
+def test_the_document_is_built_once_per_process(monkeypatch):
+    """openapi.json (the route walk asks for it as every persona, schemathesis once per run) serves the document
+    built the first time: building it walks every operation's models."""
+    from kopdes.api import openapi
+
+    built = []
+
+    class Counting(openapi.StrictOpenAPISchema):
+        def __init__(self, *args, **kwargs):
+            built.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(openapi, "StrictOpenAPISchema", Counting)
+    router = Router()
+
+    @router.get("/a")
+    def a(request):
+        return {}
+
+    small = KopdesAPI(urls_namespace="cache-test")
+    small.add_router("/", router)
+    first = small.get_openapi_schema(path_prefix="/x/")
+    assert small.get_openapi_schema(path_prefix="/x/") is first and len(built) == 1
+    assert small.get_openapi_schema(path_prefix="/y/") is not first and len(built) == 2
