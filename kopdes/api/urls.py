@@ -3,6 +3,7 @@
 from kopdes.api.auth import AUTH
 from kopdes.api.errors import register_error_handlers
 from kopdes.api.openapi import KopdesAPI, docs_access
+from kopdes.assessment.api import router as assessment_router
 from kopdes.books.api import router as books_router
 from kopdes.cooperatives.api import router as cooperatives_router
 from kopdes.dashboard.api import router as dashboard_router
@@ -37,3 +38,4 @@ api.add_router("/finance", finance_router, tags=["kemitraan & pembiayaan"])
 api.add_router("/helpdesk", helpdesk_router, tags=["konsultasi"])
 api.add_router("/reporting", reporting_router, tags=["laporan berkala"])
 api.add_router("/", books_router, tags=["pembukuan"])
+api.add_router("/", assessment_router, tags=["penilaian keaktifan"])

@@ -4,30 +4,30 @@ cooperative itself (its governance warnings). Once per cooperative per transacti
 
 from __future__ import annotations
 
-import threading
-
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-_pending = threading.local()
-
 
 def schedule(cooperative_id: int | None) -> None:
+    """Recompute after the current transaction commits, once per cooperative (a callback already waiting in this
+    transaction is enough; a rolled-back transaction drops its callbacks with it)."""
     if not cooperative_id:
         return
-    pending = getattr(_pending, "ids", None)
-    if pending is None:
-        pending = _pending.ids = set()
-    if cooperative_id in pending:
-        return
-    pending.add(cooperative_id)
+    connection = transaction.get_connection()
+    for entry in connection.run_on_commit:
+        waiting = entry[1]
+        if getattr(waiting, "assessment_cooperative_id", None) == cooperative_id and not waiting.done:
+            return
 
     def run():
         from kopdes.assessment.services import recompute_safely
 
-        pending.discard(cooperative_id)
+        run.done = True
         recompute_safely(cooperative_id)
 
+    run.done = False
+
+    run.assessment_cooperative_id = cooperative_id
     transaction.on_commit(run)
 
 
