@@ -19,6 +19,7 @@ urlpatterns = [
     path("konsultasi/", include("kopdes.helpdesk.urls")),
     path("laporan/", include("kopdes.reporting.urls")),
     path("penilaian/", include("kopdes.assessment.urls")),
+    path("peta/", include("kopdes.maps.urls")),
     path("operasional/", include("kopdes.operations.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "kopdes.assessment",
     "kopdes.reporting",
     "kopdes.dashboard",
+    "kopdes.maps",  # the choropleths, the points layer and the location checks (above dashboard: it reads the document)
     "kopdes.api",
     "kopdes.devtools",  # load_demo and bench: runs each app's demo.py and bench.py, so it comes last
     "kopdes.operations",  # backups, the worker's lost-task recovery, the NIK access log, a cooperative's archive
@@ -93,8 +94,18 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'kopdes.sqlite3'}"),
         conn_max_age=env_int("CONN_MAX_AGE", 0),
+        # A kept connection is checked before each request's first query: after a database restart the next request
+        # opens a new one instead of failing (kopdes/operations/tests/test_faults.py).
+        conn_health_checks=True,
     )
 }
+# A PostgreSQL streaming replica for the read-heavy pages and API reads (kopdes/operations/dbrouter.py).
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        env_str("DATABASE_REPLICA_URL"), conn_max_age=env_int("CONN_MAX_AGE", 0), conn_health_checks=True
+    )
+KOPDES_READ_REPLICA = "replica" in DATABASES
+DATABASE_ROUTERS = ["kopdes.operations.dbrouter.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         # WAL lets the dev server read while a long load is writing.

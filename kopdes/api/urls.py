@@ -12,6 +12,7 @@ from kopdes.finance.api import router as finance_router
 from kopdes.formation.api import router as formation_router
 from kopdes.helpdesk.api import router as helpdesk_router
 from kopdes.mapping.api import router as mapping_router
+from kopdes.maps.api import router as maps_router
 from kopdes.regions.api import router as regions_router
 from kopdes.reporting.api import router as reporting_router
 from kopdes.taskforce.api import router as taskforce_router
@@ -39,3 +40,4 @@ api.add_router("/helpdesk", helpdesk_router, tags=["konsultasi"])
 api.add_router("/reporting", reporting_router, tags=["laporan berkala"])
 api.add_router("/", books_router, tags=["pembukuan"])
 api.add_router("/", assessment_router, tags=["penilaian keaktifan"])
+api.add_router("/", maps_router, tags=["peta"])

@@ -15,6 +15,7 @@ from kopdes.cooperatives.signals import business_units_changed
 from kopdes.core.exceptions import ConflictError
 from kopdes.core.uploads import inspect_upload
 from kopdes.regions.choices import RegionLevel
+from kopdes.regions.geo import check_location
 from kopdes.regions.models import Region
 
 COOPERATIVE_EDITABLE_FIELDS = (
@@ -92,6 +93,7 @@ def cooperative_update(*, actor, cooperative: Cooperative, version: int, data: d
     if unknown:
         raise ValidationError({field: _("Kolom tidak dikenal.") for field in unknown})
     data = _clean_identifiers(dict(data))
+    _check_location(cooperative, data)
     claimed = Cooperative.objects.filter(pk=cooperative.pk, version=version).update(version=version + 1)
     if not claimed:
         raise ConflictError(
@@ -104,6 +106,22 @@ def cooperative_update(*, actor, cooperative: Cooperative, version: int, data: d
     cooperative.full_clean()
     _save_with_history(cooperative, actor=actor, update_fields=[*data.keys(), "version", "updated_at"])
     return cooperative
+
+
+def _check_location(cooperative: Cooperative, data: dict[str, Any]) -> None:
+    """A changed location must lie in the cooperative's village (or within the tolerance), and be no placeholder
+    (0,0; −6.2,106.8) nor outside Indonesia: `kopdes.regions.geo.check_location` (issue 19)."""
+    if "latitude" not in data and "longitude" not in data:
+        return
+    latitude = data.get("latitude", cooperative.latitude)
+    longitude = data.get("longitude", cooperative.longitude)
+    if latitude is None or longitude is None:
+        return
+    if (latitude, longitude) == (cooperative.latitude, cooperative.longitude):
+        return
+    check = check_location(cooperative.village_id, float(latitude), float(longitude))
+    if check.refused:
+        raise ValidationError({"latitude": check.label})
 
 
 # Identifiers a formation step gives the cooperative (the akta's number, the SK AHU's, the NIB…): written once when
