@@ -268,7 +268,7 @@ class TestScenario:
     def test_second_run_changes_nothing(self, loaded, db):
         before = counts()
         with connection.cursor() as cursor:
-            cursor.execute("SELECT max(id) FROM cooperatives_historicalcooperative")
+            cursor.execute("SELECT max(history_id) FROM cooperatives_historicalcooperative")
             last_history = cursor.fetchone()[0]
         out = io.StringIO()
         call_command("load_demo", stdout=out)
