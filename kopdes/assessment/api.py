@@ -2,8 +2,6 @@
 history, its field visits (record one: officers, camat, pendamping), the region's "perlu perhatian" list and the
 regency's weights. A cooperative or region outside the user's scope is 404; a role that may not write 403."""
 
-from __future__ import annotations
-
 import datetime
 from typing import Literal
 

@@ -119,7 +119,7 @@ def region(request):
         "scoped": scoped,
         "code": scoped.code or "ID",
         "month": month,
-        "block": block,
+        "summary": block,
         "bars": _bars(block),
         "children": children,
         "category": category,
