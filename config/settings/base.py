@@ -42,8 +42,8 @@ INSTALLED_APPS = [
     "kopdes.helpdesk",
     "kopdes.books",
     "kopdes.finance",
-    "kopdes.assessment",
     "kopdes.reporting",
+    "kopdes.assessment",
     "kopdes.dashboard",
     "kopdes.maps",  # the choropleths, the points layer and the location checks (above dashboard: it reads the document)
     "kopdes.api",
