@@ -8,6 +8,8 @@ class BooksConfig(AppConfig):
     verbose_name = _("pembukuan koperasi")
 
     def ready(self):
-        from kopdes.books import blocks
+        from kopdes.books import blocks, receivers
+        from kopdes.cooperatives.signals import financing_event
 
         blocks.register()
+        financing_event.connect(receivers.on_financing_event, dispatch_uid="books.financing_event")

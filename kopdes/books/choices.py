@@ -28,6 +28,9 @@ class EntryKind(models.TextChoices):
     BIAYA = "biaya", _("Biaya")
     MANUAL = "manual", _("Jurnal umum")
     PEMBALIK = "pembalik", _("Jurnal pembalik")
+    PINJAMAN = "pinjaman", _("Pencairan pinjaman anggota")
+    ANGSURAN = "angsuran", _("Angsuran pinjaman anggota")
+    PEMBIAYAAN = "pembiayaan", _("Pembiayaan bank")
 
 
 class AccountKind(models.TextChoices):
@@ -50,17 +53,21 @@ class Account(models.TextChoices):
     KAS = "1101", _("Kas")
     BANK = "1102", _("Bank")
     PIUTANG_ANGGOTA = "1201", _("Piutang anggota")
+    PIUTANG_PINJAMAN = "1202", _("Piutang pinjaman anggota")
     PERSEDIAAN = "1301", _("Persediaan barang dagangan")
     PERALATAN = "1501", _("Peralatan dan inventaris")
     AKUMULASI_PENYUSUTAN = "1509", _("Akumulasi penyusutan")
     UTANG_USAHA = "2101", _("Utang usaha")
     SIMPANAN_SUKARELA = "2201", _("Simpanan sukarela")
     UTANG_SHU = "2301", _("Utang SHU (dana-dana dan bagian desa)")
+    UTANG_BANK = "2401", _("Utang bank (pembiayaan)")
+    UTANG_DESA = "2402", _("Utang kepada desa (talangan Dana Desa)")
     SIMPANAN_POKOK = "3101", _("Simpanan pokok")
     SIMPANAN_WAJIB = "3102", _("Simpanan wajib")
     CADANGAN = "3201", _("Cadangan")
     SHU_BERJALAN = "3301", _("SHU tahun berjalan")
     PENJUALAN = "4101", _("Penjualan")
+    JASA_PINJAMAN = "4201", _("Pendapatan jasa pinjaman anggota")
     PENDAPATAN_LAIN = "4901", _("Pendapatan lain-lain")
     HPP = "5101", _("Harga pokok penjualan")
     BEBAN_GAJI = "6101", _("Beban gaji dan honor")
@@ -70,6 +77,7 @@ class Account(models.TextChoices):
     BEBAN_ADMINISTRASI = "6105", _("Beban administrasi dan umum")
     BEBAN_PENYUSUTAN = "6106", _("Beban penyusutan")
     BEBAN_LAIN = "6199", _("Beban lain-lain")
+    BEBAN_BUNGA = "6201", _("Beban bunga pinjaman bank")
 
 
 ACCOUNT_KIND = {
@@ -121,3 +129,26 @@ DEFAULT_SHU_DIVISION = {
     "dana_pembangunan_daerah": 5,
 }
 KDMP_MIN_BAGIAN_DESA = 20  # Permendes 10/2025
+
+
+class LoanMethod(models.TextChoices):
+    """How a member loan's instalments are computed: flat (interest on the original amount every month) or annuity
+    (equal instalments, interest on the outstanding balance)."""
+
+    FLAT = "flat", _("Flat")
+    ANUITAS = "anuitas", _("Anuitas")
+
+
+class LoanStatus(models.TextChoices):
+    AKTIF = "aktif", _("Berjalan")
+    LUNAS = "lunas", _("Lunas")
+    BATAL = "batal", _("Dibatalkan (dibalik)")
+
+
+class Collectability(models.TextChoices):
+    """Collectability of a member loan by days past due; the bands are rows of `CollectabilityBand`."""
+
+    LANCAR = "lancar", _("Lancar")
+    KURANG_LANCAR = "kurang_lancar", _("Kurang lancar")
+    DIRAGUKAN = "diragukan", _("Diragukan")
+    MACET = "macet", _("Macet")

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kopdes.books.choices import Account, CostKind, EntryKind, SavingKind
+from kopdes.books.choices import Account, Collectability, CostKind, EntryKind, LoanMethod, LoanStatus, SavingKind
 from kopdes.cooperatives.choices import Gender
 from kopdes.core.choices import BusinessCategory
 from kopdes.core.scoping import ScopedQuerySet
@@ -273,3 +273,148 @@ class Rat(Scoped):
 
     def __str__(self) -> str:
         return f"RAT {self.year} {self.cooperative}"
+
+
+class CollectabilityBand(models.Model):
+    """The settings table of loan collectability: each band's days past due (both ends included; no upper end for
+    the last). One table for every cooperative, editable in the admin when the rules change."""
+
+    code = models.CharField(_("kolektibilitas"), max_length=20, choices=Collectability.choices, unique=True)
+    min_days = models.PositiveIntegerField(_("hari tunggakan dari"))
+    max_days = models.PositiveIntegerField(_("hari tunggakan sampai"), null=True, blank=True)
+    legal_source = models.CharField(_("dasar"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["min_days"]
+        verbose_name = _("kolektibilitas pinjaman")
+        verbose_name_plural = _("kolektibilitas pinjaman")
+
+    def __str__(self) -> str:
+        return self.get_code_display()
+
+
+class LoanProduct(Scoped):
+    """A loan product of the cooperative's simpan pinjam unit: yearly rate (basis points: 1200 = 12%), flat or
+    annuity, and the limits of amount and tenor a loan must stay within."""
+
+    name = models.CharField(_("nama produk"), max_length=100)
+    rate_bp = models.PositiveIntegerField(_("jasa per tahun (basis poin)"))
+    method = models.CharField(_("perhitungan"), max_length=10, choices=LoanMethod.choices)
+    min_tenor = models.PositiveSmallIntegerField(_("tenor paling singkat (bulan)"), default=1)
+    max_tenor = models.PositiveSmallIntegerField(_("tenor paling lama (bulan)"))
+    min_amount_rp = models.BigIntegerField(_("pinjaman paling sedikit (Rp)"), default=0)
+    max_amount_rp = models.BigIntegerField(_("pinjaman paling banyak (Rp)"))
+    active = models.BooleanField(_("dipakai"), default=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cooperative_id", "name"]
+        verbose_name = _("produk pinjaman")
+        verbose_name_plural = _("produk pinjaman")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperative", "name"],
+                name="books_product_name_unique",
+                violation_error_message=_("Nama produk ini sudah dipakai di koperasi ini."),
+            ),
+            models.CheckConstraint(
+                condition=Q(min_tenor__gte=1, max_tenor__gte=models.F("min_tenor"), max_tenor__lte=120),
+                name="books_product_tenor_range",
+                violation_error_message=_(
+                    "Tenor 1 sampai 120 bulan, yang paling singkat tidak melebihi yang paling lama."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(min_amount_rp__gte=0, max_amount_rp__gte=models.F("min_amount_rp"), max_amount_rp__gt=0),
+                name="books_product_amount_range",
+                violation_error_message=_(
+                    "Batas pinjaman tidak negatif, yang paling sedikit tidak melebihi yang paling banyak."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Loan(Scoped):
+    """A loan to a member: the product's terms copied at disbursement (rate, method), the schedule in its
+    instalments, the disbursement's journal entry. Repayments are `LoanRepayment` rows; days past due and the
+    collectability are derived from them and the schedule (selectors), never stored."""
+
+    number = models.CharField(_("nomor pinjaman"), max_length=40)
+    product = models.ForeignKey(LoanProduct, on_delete=models.PROTECT, related_name="loans", verbose_name=_("produk"))
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="loans", verbose_name=_("anggota"))
+    entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, related_name="loan")
+    disbursed_on = models.DateField(_("tanggal pencairan"))
+    amount_rp = models.BigIntegerField(_("pokok pinjaman (Rp)"))
+    tenor = models.PositiveSmallIntegerField(_("tenor (bulan)"))
+    rate_bp = models.PositiveIntegerField(_("jasa per tahun (basis poin)"))
+    method = models.CharField(_("perhitungan"), max_length=10, choices=LoanMethod.choices)
+    status = models.CharField(_("status"), max_length=10, choices=LoanStatus.choices, default=LoanStatus.AKTIF)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cooperative_id", "-disbursed_on", "-pk"]
+        verbose_name = _("pinjaman anggota")
+        verbose_name_plural = _("pinjaman anggota")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperative", "number"],
+                name="books_loan_number_unique",
+                violation_error_message=_("Nomor pinjaman ini sudah dipakai."),
+            ),
+            models.CheckConstraint(condition=Q(amount_rp__gt=0), name="books_loan_amount_positive"),
+        ]
+        indexes = [models.Index(fields=["village", "status"], name="books_loan_village_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.member.name}"
+
+
+class LoanInstalment(models.Model):
+    """One month of a member loan's schedule (`rules.member_loan_schedule`)."""
+
+    loan = models.ForeignKey(Loan, on_delete=models.CASCADE, related_name="instalments")
+    no = models.PositiveSmallIntegerField(_("angsuran ke"))
+    due_date = models.DateField(_("jatuh tempo"))
+    principal = models.BigIntegerField(_("pokok (Rp)"))
+    interest = models.BigIntegerField(_("jasa (Rp)"))
+    total = models.BigIntegerField(_("jumlah (Rp)"))
+    balance = models.BigIntegerField(_("sisa pokok (Rp)"))
+
+    class Meta:
+        ordering = ["loan_id", "no"]
+        verbose_name = _("jadwal angsuran")
+        verbose_name_plural = _("jadwal angsuran")
+        constraints = [models.UniqueConstraint(fields=["loan", "no"], name="books_instalment_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.loan_id} #{self.no}"
+
+
+class LoanRepayment(Scoped):
+    """A repayment of a member loan (cash), split into principal and interest by the schedule (interest first, the
+    oldest instalment first); a reversal is a mirror row with the amounts negated."""
+
+    loan = models.ForeignKey(Loan, on_delete=models.PROTECT, related_name="repayments")
+    entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, related_name="loan_repayment")
+    date = models.DateField(_("tanggal bayar"))
+    amount = models.BigIntegerField(_("jumlah (Rp)"))
+    principal = models.BigIntegerField(_("pokok (Rp)"))
+    interest = models.BigIntegerField(_("jasa (Rp)"))
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("angsuran dibayar")
+        verbose_name_plural = _("angsuran dibayar")
+        indexes = [models.Index(fields=["village", "date"], name="books_repayment_village_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.loan_id} {self.date} {self.amount}"

@@ -160,3 +160,166 @@ def cost_lines(kind: str, amount: int) -> list[tuple[str, int, int]]:
     depreciation instead."""
     credit = Account.AKUMULASI_PENYUSUTAN if kind == CostKind.PENYUSUTAN else Account.KAS
     return _pair(COST_ACCOUNT[kind], credit, amount)
+
+
+# --- member loans (simpan pinjam) ------------------------------------------------------------------------------
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """`day` moved `months` months on, the day clamped to the month's last day (31 Jan + 1 month = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return datetime.date(year, month, min(day.day, (following - datetime.timedelta(days=1)).day))
+
+
+def _round(numerator: int, denominator: int) -> int:
+    """numerator / denominator rounded half up to a whole rupiah (both positive)."""
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+def member_loan_schedule(
+    *, amount: int, rate_bp: int, tenor: int, method: str, disbursed_on: datetime.date
+) -> list[dict]:
+    """The monthly schedule of a member loan, instalment n due n months after disbursement. Flat: the interest is
+    amount × rate / 12 every month and the principal amount / tenor; annuity: equal instalments, the interest on
+    the outstanding balance (balance × rate / 12). Whole rupiah, half up; the last instalment takes what rounding
+    left so the principal repaid is exactly the amount. `rate_bp` is the yearly rate in basis points.
+
+    Returns [{"no", "due_date", "principal", "interest", "total", "balance"}]."""
+    from fractions import Fraction
+
+    from kopdes.books.choices import LoanMethod
+
+    rows = []
+    balance = amount
+    monthly = Fraction(rate_bp, 120_000)
+    if method == LoanMethod.FLAT or rate_bp == 0:
+        principal_each = amount // tenor
+        interest_each = _round(amount * rate_bp, 120_000)
+        payment = None
+    else:
+        exact = amount * monthly / (1 - (1 + monthly) ** -tenor)
+        payment = int(exact + Fraction(1, 2))
+    for no in range(1, tenor + 1):
+        if payment is None:
+            principal, interest = principal_each, interest_each
+        else:
+            interest = int(balance * monthly + Fraction(1, 2))
+            principal = payment - interest
+        if no == tenor:
+            principal = balance
+        balance -= principal
+        rows.append(
+            {
+                "no": no,
+                "due_date": add_months(disbursed_on, no),
+                "principal": principal,
+                "interest": interest,
+                "total": principal + interest,
+                "balance": balance,
+            }
+        )
+    return rows
+
+
+def loan_limit_errors(
+    *, amount: int, tenor: int, min_amount: int, max_amount: int, min_tenor: int, max_tenor: int
+) -> dict[str, str]:
+    """A loan beyond its product's limits: each field with its reason."""
+    errors = {}
+    if not min_amount <= amount <= max_amount:
+        errors["amount"] = _("Pinjaman produk ini Rp %(low)s sampai Rp %(high)s; diminta Rp %(given)s.") % {
+            "low": f"{min_amount:,}".replace(",", "."),
+            "high": f"{max_amount:,}".replace(",", "."),
+            "given": f"{amount:,}".replace(",", "."),
+        }
+    if not min_tenor <= tenor <= max_tenor:
+        errors["tenor"] = _("Tenor produk ini %(low)d sampai %(high)d bulan; diminta %(given)d bulan.") % {
+            "low": min_tenor,
+            "high": max_tenor,
+            "given": tenor,
+        }
+    return errors
+
+
+def _covered(schedule: list[dict], paid: int) -> tuple[int, int]:
+    """(principal, interest) that `paid` rupiah cover when they settle the instalments in order, each one's interest
+    before its principal."""
+    principal = interest = 0
+    left = paid
+    for row in schedule:
+        if left <= 0:
+            break
+        take_interest = min(left, row["interest"])
+        take_principal = min(left - take_interest, row["principal"])
+        interest += take_interest
+        principal += take_principal
+        left -= take_interest + take_principal
+    return principal, interest
+
+
+def repayment_split(schedule: list[dict], paid_before: int, amount: int) -> tuple[int, int]:
+    """(principal, interest) of a repayment of `amount` after `paid_before` rupiah were paid on the loan."""
+    before = _covered(schedule, paid_before)
+    after = _covered(schedule, paid_before + amount)
+    return after[0] - before[0], after[1] - before[1]
+
+
+def loan_position(schedule: list[dict], paid: int, as_of: datetime.date) -> dict:
+    """Where a loan stands on `as_of` after `paid` rupiah were repaid in all: what fell due, the arrears (due and
+    unpaid), the days past due (since the oldest instalment not fully paid fell due), what remains to be paid."""
+    due = sum(row["total"] for row in schedule if row["due_date"] <= as_of)
+    cumulative, days = 0, 0
+    for row in schedule:
+        cumulative += row["total"]
+        if cumulative > paid:
+            if row["due_date"] < as_of:
+                days = (as_of - row["due_date"]).days
+            break
+    total = sum(row["total"] for row in schedule)
+    return {"due": due, "arrears": max(due - paid, 0), "days_past_due": days, "remaining": max(total - paid, 0)}
+
+
+def collectability(days_past_due: int, bands: Iterable[tuple[str, int, int | None]]) -> str:
+    """The band (code, from, to) holding `days_past_due`; the last band if none does."""
+    bands = list(bands)
+    for code, low, high in bands:
+        if days_past_due >= low and (high is None or days_past_due <= high):
+            return code
+    return bands[-1][0] if bands else ""
+
+
+def loan_lines(amount: int) -> list[tuple[str, int, int]]:
+    """A member loan paid out in cash: piutang pinjaman / kas."""
+    return _pair(Account.PIUTANG_PINJAMAN, Account.KAS, amount)
+
+
+def loan_repayment_lines(principal: int, interest: int) -> list[tuple[str, int, int]]:
+    """A member's instalment in cash: kas for the whole, piutang pinjaman for the principal, jasa pinjaman (income)
+    for the interest."""
+    lines = [(Account.KAS, principal + interest, 0)] if principal + interest else []
+    if principal:
+        lines.append((Account.PIUTANG_PINJAMAN, 0, principal))
+    if interest:
+        lines.append((Account.JASA_PINJAMAN, 0, interest))
+    return lines
+
+
+def financing_lines(
+    *, event: str, principal: int, interest: int, from_dana_desa: bool = False
+) -> list[tuple[str, int, int]]:
+    """A bank financing event in the cooperative's ledger: a disbursement (`pencairan`) is bank / utang bank; an
+    instalment (`angsuran`) is utang bank for the principal and beban bunga for the interest, paid from the bank
+    account, or owed to the village when Dana Desa covered it (utang kepada desa)."""
+    if event == "pencairan":
+        return _pair(Account.BANK, Account.UTANG_BANK, principal)
+    credit = Account.UTANG_DESA if from_dana_desa else Account.BANK
+    lines = []
+    if principal:
+        lines.append((Account.UTANG_BANK, principal, 0))
+    if interest:
+        lines.append((Account.BEBAN_BUNGA, interest, 0))
+    if principal + interest:
+        lines.append((credit, 0, principal + interest))
+    return lines

@@ -13,8 +13,20 @@ from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
 from kopdes.books import rules
-from kopdes.books.choices import ACCOUNT_KIND, DEBIT_KINDS, Account, AccountKind, SavingKind
-from kopdes.books.models import BookSettings, JournalEntry, JournalLine, Member, Rat, Sale, Saving
+from kopdes.books.choices import ACCOUNT_KIND, DEBIT_KINDS, Account, AccountKind, Collectability, LoanStatus, SavingKind
+from kopdes.books.models import (
+    BookSettings,
+    CollectabilityBand,
+    JournalEntry,
+    JournalLine,
+    Loan,
+    LoanInstalment,
+    LoanProduct,
+    Member,
+    Rat,
+    Sale,
+    Saving,
+)
 from kopdes.cooperatives.models import Cooperative
 from kopdes.core.scoping import ScopedRegion, code_prefix_q, ensure_scoped, get_object_for_user
 from kopdes.regions.choices import RegionLevel
@@ -263,6 +275,108 @@ def journal(*, user, cooperative: Cooperative, start: datetime.date | None = Non
     if end:
         entries = entries.filter(date__lte=end)
     return entries.select_related("reverses").prefetch_related("lines").order_by("-date", "-pk")
+
+
+# --- member loans ----------------------------------------------------------------------------------------------------
+
+
+def collectability_bands() -> list[tuple[str, int, int | None]]:
+    """The bands of the settings table, (code, from days, to days), lowest first."""
+    return list(CollectabilityBand.objects.order_by("min_days").values_list("code", "min_days", "max_days"))
+
+
+def loan_products(*, cooperative: Cooperative):
+    return LoanProduct.objects.filter(cooperative=cooperative).order_by("-active", "name")
+
+
+def loans(*, user, cooperative: Cooperative, as_of: datetime.date | None = None, status: str = "") -> list[Loan]:
+    """The cooperative's loans, each with `paid`, `principal_paid`, `outstanding` (principal), and its position on
+    `as_of` (`arrears`, `days_past_due`, `collectability`). Two queries: the loans with their repayment sums, and
+    their schedules."""
+    as_of = as_of or timezone.localdate()
+    queryset = (
+        Loan.objects.for_user(user)
+        .filter(cooperative=cooperative)
+        .select_related("member", "product", "entry")
+        .annotate(
+            paid=Coalesce(Sum("repayments__amount", filter=Q(repayments__date__lte=as_of)), ZERO),
+            principal_paid=Coalesce(Sum("repayments__principal", filter=Q(repayments__date__lte=as_of)), ZERO),
+        )
+        .order_by("-disbursed_on", "-pk")
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    rows = list(queryset)
+    schedules: dict[int, list[dict]] = defaultdict(list)
+    for row in (
+        LoanInstalment.objects.filter(loan__in=[loan.pk for loan in rows])
+        .order_by("loan_id", "no")
+        .values("loan_id", "no", "due_date", "principal", "interest", "total", "balance")
+    ):
+        schedules[row.pop("loan_id")].append(row)
+    bands = collectability_bands()
+    for loan in rows:
+        position(loan, schedules[loan.pk], as_of, bands)
+    return rows
+
+
+def position(loan: Loan, schedule: list[dict], as_of: datetime.date, bands) -> Loan:
+    """Set the loan's position on `as_of` from its schedule and its `paid` (annotated)."""
+    loan.schedule = schedule
+    loan.outstanding = loan.amount_rp - loan.principal_paid if loan.status != LoanStatus.BATAL else 0
+    if loan.status == LoanStatus.BATAL:
+        place = {"due": 0, "arrears": 0, "days_past_due": 0, "remaining": 0}
+    else:
+        place = rules.loan_position(schedule, loan.paid, as_of)
+    loan.due, loan.arrears = place["due"], place["arrears"]
+    loan.days_past_due, loan.remaining = place["days_past_due"], place["remaining"]
+    loan.collectability = rules.collectability(loan.days_past_due, bands)
+    loan.collectability_label = Collectability(loan.collectability).label if loan.collectability else ""
+    return loan
+
+
+def loan_detail(*, user, cooperative: Cooperative, pk: int, as_of: datetime.date | None = None) -> Loan:
+    """One loan (404 outside scope or cooperative) with its position, schedule (each instalment's `paid`) and
+    repayments."""
+    as_of = as_of or timezone.localdate()
+    loan = get_object_for_user(
+        Loan.objects.select_related("member", "product", "entry").annotate(
+            paid=Coalesce(Sum("repayments__amount", filter=Q(repayments__date__lte=as_of)), ZERO),
+            principal_paid=Coalesce(Sum("repayments__principal", filter=Q(repayments__date__lte=as_of)), ZERO),
+        ),
+        user,
+        pk=pk,
+        cooperative=cooperative,
+    )
+    schedule = list(
+        loan.instalments.order_by("no").values("no", "due_date", "principal", "interest", "total", "balance")
+    )
+    position(loan, schedule, as_of, collectability_bands())
+    left = loan.paid
+    for row in schedule:
+        row["paid"] = min(max(left, 0), row["total"])
+        left -= row["paid"]
+        row["late"] = row["paid"] < row["total"] and row["due_date"] < as_of
+    loan.repayment_rows = list(loan.repayments.select_related("entry").order_by("date", "pk"))
+    return loan
+
+
+def loan_portfolio(rows: list[Loan]) -> dict:
+    """Totals of a cooperative's running loans: count, outstanding principal, arrears, outstanding by collectability
+    and the share not lancar (NPL) in percent."""
+    running = [loan for loan in rows if loan.status == LoanStatus.AKTIF]
+    by_band = dict.fromkeys(Collectability.values, 0)
+    for loan in running:
+        by_band[loan.collectability] = by_band.get(loan.collectability, 0) + loan.outstanding
+    outstanding = sum(loan.outstanding for loan in running)
+    bad = outstanding - by_band[Collectability.LANCAR]
+    return {
+        "count": len(running),
+        "outstanding": outstanding,
+        "arrears": sum(loan.arrears for loan in running),
+        "by_collectability": [(Collectability(code).label, code, amount) for code, amount in by_band.items()],
+        "npl_percent": round(bad * 100 / outstanding, 1) if outstanding else 0,
+    }
 
 
 # --- over a region ------------------------------------------------------------------------------------------------

@@ -16,8 +16,31 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kopdes.books import rules, selectors
-from kopdes.books.choices import ACCOUNT_KIND, DEFAULT_SHU_DIVISION, Account, CostKind, EntryKind, SavingKind, ShuItem
-from kopdes.books.models import BookSettings, Cost, JournalEntry, JournalLine, Member, Rat, Sale, Saving
+from kopdes.books.choices import (
+    ACCOUNT_KIND,
+    DEFAULT_SHU_DIVISION,
+    Account,
+    CostKind,
+    EntryKind,
+    LoanMethod,
+    LoanStatus,
+    SavingKind,
+    ShuItem,
+)
+from kopdes.books.models import (
+    BookSettings,
+    Cost,
+    JournalEntry,
+    JournalLine,
+    Loan,
+    LoanInstalment,
+    LoanProduct,
+    LoanRepayment,
+    Member,
+    Rat,
+    Sale,
+    Saving,
+)
 from kopdes.cooperatives.choices import CooperativeKind, UnitStatus
 from kopdes.cooperatives.models import BusinessUnit, Cooperative
 from kopdes.core.exceptions import ConflictError
@@ -29,6 +52,9 @@ PREFIX = {
     EntryKind.BIAYA: "BYA",
     EntryKind.MANUAL: "JU",
     EntryKind.PEMBALIK: "RV",
+    EntryKind.PINJAMAN: "PNJ",
+    EntryKind.ANGSURAN: "ANG",
+    EntryKind.PEMBIAYAAN: "PBY",
 }
 
 
@@ -420,6 +446,18 @@ def entry_reverse(*, actor, entry: JournalEntry, day: datetime.date | None = Non
         raise ValidationError(_("Jurnal pembalik tidak bisa dibalik lagi; catat jurnal baru."))
     if JournalEntry.objects.filter(reverses=entry).exists():
         raise ValidationError(_("Jurnal ini sudah dibalik."))
+    if entry.kind == EntryKind.PEMBIAYAAN:
+        raise ValidationError(_("Jurnal pembiayaan bank dicatat dari aplikasi pembiayaan; koreksi di sana."))
+    loan = getattr(entry, "loan", None)
+    if loan is not None and LoanRepayment.objects.filter(loan=loan).aggregate(t=Sum("amount"))["t"]:
+        raise ValidationError(_("Pinjaman yang sudah diangsur tidak bisa dibatalkan; balik dulu angsurannya."))
+    repayment = getattr(entry, "loan_repayment", None)
+    if repayment is not None and (
+        LoanRepayment.objects.filter(loan=repayment.loan, pk__gt=repayment.pk, amount__gt=0)
+        .filter(entry__reversed_by__isnull=True)
+        .exists()
+    ):
+        raise ValidationError(_("Balik dulu angsuran yang lebih baru dari pinjaman ini."))
     day = day or entry.date
     lines = [(line.account, line.credit, line.debit) for line in entry.lines.all()]
     mirror = _post(
@@ -444,6 +482,17 @@ def entry_reverse(*, actor, entry: JournalEntry, day: datetime.date | None = Non
     elif hasattr(entry, "cost"):
         cost = entry.cost
         Cost.objects.create(**common, kind=cost.kind, description=cost.description, amount=-cost.amount)
+    elif loan is not None:
+        loan.status = LoanStatus.BATAL
+        _save_loan(loan, actor, ["status"])
+    elif repayment is not None:
+        LoanRepayment.objects.create(
+            **common, loan=repayment.loan, amount=-repayment.amount, principal=-repayment.principal,
+            interest=-repayment.interest,
+        )  # fmt: skip
+        if repayment.loan.status == LoanStatus.LUNAS:
+            repayment.loan.status = LoanStatus.AKTIF
+            _save_loan(repayment.loan, actor, ["status"])
     return mirror
 
 
@@ -511,6 +560,187 @@ def rat_record(
         settings._history_user = actor
         settings.save(update_fields=["closed_through"])
     return rat
+
+
+# --- member loans (simpan pinjam) ------------------------------------------------------------------------------
+
+
+def _save_loan(loan: Loan, actor, fields: list[str]) -> None:
+    loan.version += 1
+    loan._history_user = actor
+    loan.save(update_fields=[*fields, "version"])
+
+
+PRODUCT_FIELDS = ("name", "rate_bp", "method", "min_tenor", "max_tenor", "min_amount_rp", "max_amount_rp", "active")
+
+
+@transaction.atomic
+def loan_product_create(*, actor, cooperative: Cooperative, **data) -> LoanProduct:
+    """A loan product of the cooperative's simpan pinjam unit (rate, flat or annuity, limits of amount and tenor)."""
+    books_of(cooperative)
+    unknown = set(data) - set(PRODUCT_FIELDS)
+    if unknown:
+        raise ValidationError(_("Kolom tidak dikenal: %(f)s.") % {"f": ", ".join(sorted(unknown))})
+    product = LoanProduct(cooperative=cooperative, village_id=cooperative.village_id, **data)
+    if product.method not in LoanMethod.values:
+        raise ValidationError({"method": _("Perhitungan harus flat atau anuitas.")})
+    product.full_clean()
+    product._history_user = actor
+    product.save()
+    return product
+
+
+@transaction.atomic
+def loan_product_update(*, actor, product: LoanProduct, version: int, data: dict[str, Any]) -> LoanProduct:
+    """Change a product seen at `version` (409 if someone saved in between); loans already made keep their terms."""
+    unknown = set(data) - set(PRODUCT_FIELDS)
+    if unknown:
+        raise ValidationError(_("Kolom tidak dikenal: %(f)s.") % {"f": ", ".join(sorted(unknown))})
+    for name, value in data.items():
+        setattr(product, name, value)
+    product.full_clean()
+    claimed = LoanProduct.objects.filter(pk=product.pk, version=version).update(version=version + 1)
+    if not claimed:
+        raise ConflictError(_("Produk pinjaman sudah diubah orang lain; muat ulang halaman."))
+    product.version = version + 1
+    product._history_user = actor
+    product.save(update_fields=[*data, "version"])
+    return product
+
+
+@transaction.atomic
+def loan_disburse(
+    *,
+    actor,
+    product: LoanProduct,
+    member: Member,
+    day: datetime.date,
+    amount: int,
+    tenor: int,
+    number: str = "",
+) -> Loan:
+    """Lend `amount` to a member for `tenor` months under `product`: within the product's limits, to an active
+    member of the same cooperative; the schedule is written and the payout posts piutang pinjaman / kas."""
+    settings = books_of(product.cooperative, lock=True)
+    if member.cooperative_id != product.cooperative_id:
+        raise ValidationError({"member": _("Anggota dari koperasi lain.")})
+    if not product.active:
+        raise ValidationError({"product": _("Produk pinjaman ini tidak dipakai lagi.")})
+    errors = rules.loan_limit_errors(
+        amount=amount, tenor=tenor, min_amount=product.min_amount_rp, max_amount=product.max_amount_rp,
+        min_tenor=product.min_tenor, max_tenor=product.max_tenor,
+    )  # fmt: skip
+    if errors:
+        raise ValidationError(errors)
+    if day < member.joined_on or (member.left_on and day > member.left_on):
+        raise ValidationError({"day": _("Tanggal di luar masa keanggotaan.")})
+    number = (number or "").strip()
+    if not number:
+        count = Loan.objects.filter(cooperative_id=product.cooperative_id).count()
+        number = f"PIN-{count + 1:05d}"
+        while Loan.objects.filter(cooperative_id=product.cooperative_id, number=number).exists():
+            count += 1
+            number = f"PIN-{count + 1:05d}"
+    elif Loan.objects.filter(cooperative_id=product.cooperative_id, number=number).exists():
+        raise ValidationError({"number": _("Nomor pinjaman %(n)s sudah dipakai.") % {"n": number}})
+    entry = _post(
+        actor=actor, settings=settings, day=day, kind=EntryKind.PINJAMAN, number=number,
+        description=_("Pinjaman %(n)s kepada %(m)s %(name)s") % {"n": number, "m": member.number, "name": member.name},
+        lines=rules.loan_lines(amount),
+    )  # fmt: skip
+    loan = Loan(
+        cooperative_id=product.cooperative_id, village_id=settings.village_id, number=number, product=product,
+        member=member, entry=entry, disbursed_on=day, amount_rp=amount, tenor=tenor, rate_bp=product.rate_bp,
+        method=product.method,
+    )  # fmt: skip
+    loan.full_clean(exclude=["entry"])
+    loan._history_user = actor
+    loan.save()
+    LoanInstalment.objects.bulk_create(
+        LoanInstalment(loan=loan, **row)
+        for row in rules.member_loan_schedule(
+            amount=amount, rate_bp=loan.rate_bp, tenor=tenor, method=loan.method, disbursed_on=day
+        )
+    )
+    return loan
+
+
+def loan_schedule_rows(loan: Loan) -> list[dict]:
+    return list(loan.instalments.order_by("no").values("no", "due_date", "principal", "interest", "total", "balance"))
+
+
+@transaction.atomic
+def loan_repay(*, actor, loan: Loan, day: datetime.date, amount: int, number: str = "") -> LoanRepayment:
+    """A member's repayment in cash, split into interest and principal by the schedule (oldest instalment first,
+    its interest before its principal); more than what remains to be paid is refused. Paying the last rupiah marks
+    the loan lunas."""
+    settings = books_of(loan.cooperative, lock=True)
+    loan = Loan.objects.select_for_update().get(pk=loan.pk)
+    if loan.status == LoanStatus.BATAL:
+        raise ValidationError(_("Pinjaman ini dibatalkan."))
+    if amount <= 0:
+        raise ValidationError({"amount": _("Jumlah harus lebih dari nol.")})
+    if day < loan.disbursed_on:
+        raise ValidationError({"day": _("Tanggal bayar sebelum pinjaman dicairkan.")})
+    schedule = loan_schedule_rows(loan)
+    paid = LoanRepayment.objects.filter(loan=loan).aggregate(t=Sum("amount"))["t"] or 0
+    remaining = sum(row["total"] for row in schedule) - paid
+    if amount > remaining:
+        rupiah = f"{remaining:,}".replace(",", ".")
+        raise ValidationError(
+            {"amount": _("Pembayaran melebihi sisa kewajiban pinjaman (Rp %(rp)s).") % {"rp": rupiah}}
+        )
+    principal, interest = rules.repayment_split(schedule, paid, amount)
+    entry = _post(
+        actor=actor, settings=settings, day=day, kind=EntryKind.ANGSURAN, number=number,
+        description=_("Angsuran pinjaman %(n)s %(name)s") % {"n": loan.number, "name": loan.member.name},
+        lines=rules.loan_repayment_lines(principal, interest),
+    )  # fmt: skip
+    repayment = LoanRepayment.objects.create(
+        loan=loan, entry=entry, cooperative_id=loan.cooperative_id, village_id=loan.village_id, date=day,
+        amount=amount, principal=principal, interest=interest,
+    )  # fmt: skip
+    if amount == remaining:
+        loan.status = LoanStatus.LUNAS
+        _save_loan(loan, actor, ["status"])
+    return repayment
+
+
+# --- bank financing (sent by the finance app through kopdes.cooperatives.signals.financing_event) -----------------
+
+
+def financing_post(
+    *,
+    cooperative: Cooperative,
+    event: str,
+    day: datetime.date,
+    reference: str,
+    principal: int,
+    interest: int = 0,
+    from_dana_desa: bool = False,
+    description: str = "",
+    actor=None,
+) -> JournalEntry | None:
+    """Post a bank financing event to the cooperative's ledger when it keeps its books here: a disbursement is
+    bank / utang bank, an instalment utang bank + beban bunga / bank (or utang kepada desa when Dana Desa paid).
+    Nothing when the books are not open or the event predates them; an event already posted (same reference) is
+    not posted again; an event dated in a closed month is posted on the first open day, its date in the text."""
+    settings = BookSettings.objects.select_for_update().filter(cooperative=cooperative).first()
+    if settings is None or day < settings.opened_on:
+        return None
+    number = f"{PREFIX[EntryKind.PEMBIAYAAN]}-{reference}"[:40]
+    existing = JournalEntry.objects.filter(cooperative=cooperative, kind=EntryKind.PEMBIAYAAN, number=number).first()
+    if existing is not None:
+        return existing
+    text = description
+    if settings.closed_through and day <= settings.closed_through:
+        text = _("%(text)s (tanggal %(day)s, bulan itu sudah ditutup)") % {"text": description, "day": day.isoformat()}
+        day = settings.closed_through + datetime.timedelta(days=1)
+    lines = rules.financing_lines(event=event, principal=principal, interest=interest, from_dana_desa=from_dana_desa)
+    return _post(
+        actor=actor, settings=settings, day=min(day, timezone.localdate()), kind=EntryKind.PEMBIAYAAN, number=number,
+        description=text, lines=lines,
+    )  # fmt: skip
 
 
 def account_kind(code: str) -> str:

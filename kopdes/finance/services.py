@@ -12,6 +12,7 @@ from django.db.models import F, Sum
 from django.utils.translation import gettext as _
 
 from kopdes.accounts.choices import Role
+from kopdes.cooperatives.signals import financing_event
 from kopdes.core.exceptions import ConflictError
 from kopdes.finance import rules
 from kopdes.finance.choices import NEXT_STATUS, ApplicationStatus, PartnerKind, RuleKey, Spending
@@ -307,6 +308,11 @@ def disbursement_record(
     application.status = S.DICAIRKAN
     application._history_user = actor
     application.save(update_fields=["disbursed_rp", "outstanding_rp", "status"])
+    financing_event.send(
+        sender=Disbursement, cooperative=application.cooperative, event="pencairan", date=date,
+        reference=f"CAIR-{disbursement.pk}", principal_rp=amount_rp, interest_rp=0, actor=actor,
+        description=_("Pencairan tahap %(stage)d pembiayaan %(bank)s") % {"stage": stage, "bank": application.bank},
+    )  # fmt: skip
     if application.disbursed_rp == application.amount_rp and not application.instalments.exists():
         rows = rules.loan_schedule(
             amount=application.amount_rp,
@@ -396,4 +402,10 @@ def repayment_record(
     )
     application._history_user = actor
     application.save(update_fields=["outstanding_rp", "status"])
+    financing_event.send(
+        sender=Repayment, cooperative=application.cooperative, event="angsuran", date=date,
+        reference=f"ANG-{repayment.pk}", principal_rp=principal_paid, interest_rp=amount_rp - principal_paid,
+        from_dana_desa=from_dana_desa,
+        description=_("Angsuran pembiayaan %(bank)s") % {"bank": application.bank.name}, actor=actor,
+    )  # fmt: skip
     return repayment
