@@ -16,8 +16,7 @@ from kopdes.regions.choices import RegionLevel
 from kopdes.regions.models import Region
 from kopdes.regions.selectors import region_for_user
 from kopdes.reporting import selectors, services
-from kopdes.reporting.choices import FormKind
-from kopdes.reporting.choices import Status as ReportStatus
+from kopdes.reporting.choices import FormKind, ReportStatus
 
 router = Router()
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
@@ -95,7 +94,7 @@ class ReportIn(InputSchema):
     cooperative: RefId | None = None
 
 
-class TypedIn(InputSchema):
+class ReportTypedIn(InputSchema):
     version: integer(ge=1)
     figures: dict[str, int | None] = {}
     problems: str | None = Field(None, max_length=3000)
@@ -108,16 +107,16 @@ class TypedIn(InputSchema):
         return {key: value for key, value in self.dict().items() if key != "version" and value is not None}
 
 
-class ReturnIn(InputSchema):
+class ReportReturnIn(InputSchema):
     version: integer(ge=1)
     comments: dict[str, str]
 
 
-class VersionIn(InputSchema):
+class ReportVersionIn(InputSchema):
     version: integer(ge=1)
 
 
-class RateRowOut(Schema):
+class ReportingRateOut(Schema):
     expected: int
     submitted: int
     on_time: int
@@ -126,24 +125,24 @@ class RateRowOut(Schema):
     timeliness: float | None
 
 
-class RateChildOut(RateRowOut):
+class ReportingRateChildOut(ReportingRateOut):
     code: str
     name: str
 
 
-class RateFormOut(RateRowOut):
+class ReportingRateFormOut(ReportingRateOut):
     kind: FormKind
 
 
-class RatesOut(Schema):
+class ReportingRatesOut(Schema):
     period: str
     due_date: datetime.date
-    total: RateRowOut
-    forms: list[RateFormOut]
-    children: list[RateChildOut]
+    total: ReportingRateOut
+    forms: list[ReportingRateFormOut]
+    children: list[ReportingRateChildOut]
 
 
-class PeriodQuery(Schema):
+class ReportingPeriodQuery(Schema):
     period: PeriodKey | None = None
 
 
@@ -212,7 +211,7 @@ def report_detail_api(request, report_id: ObjectId):
 @router.patch(
     "/reports/{report_id}", response={200: ReportDetailOut, 409: ConflictOut, **ERRORS}, summary="Simpan isian"
 )
-def report_save_api(request, report_id: ObjectId, payload: TypedIn):
+def report_save_api(request, report_id: ObjectId, payload: ReportTypedIn):
     report = selectors.report_get(user=request.user, pk=report_id)
     services.report_save(actor=request.user, report=report, version=payload.version, data=payload.data())
     return _detail(report, request.user)
@@ -223,7 +222,7 @@ def report_save_api(request, report_id: ObjectId, payload: TypedIn):
     response={200: ReportDetailOut, 409: ConflictOut, **ERRORS},
     summary="Kirim (atau kirim ulang) laporan; angka turunan dibekukan",
 )
-def report_submit_api(request, report_id: ObjectId, payload: TypedIn):
+def report_submit_api(request, report_id: ObjectId, payload: ReportTypedIn):
     report = selectors.report_get(user=request.user, pk=report_id)
     services.report_submit(actor=request.user, report=report, version=payload.version, data=payload.data())
     return _detail(report, request.user)
@@ -234,7 +233,7 @@ def report_submit_api(request, report_id: ObjectId, payload: TypedIn):
     response={200: ReportDetailOut, 409: ConflictOut, **ERRORS},
     summary="Kembalikan dengan catatan per isian (pemeriksa)",
 )
-def report_return_api(request, report_id: ObjectId, payload: ReturnIn):
+def report_return_api(request, report_id: ObjectId, payload: ReportReturnIn):
     report = selectors.report_get(user=request.user, pk=report_id)
     services.report_return(actor=request.user, report=report, version=payload.version, comments=payload.comments)
     return _detail(report, request.user)
@@ -245,16 +244,18 @@ def report_return_api(request, report_id: ObjectId, payload: ReturnIn):
     response={200: ReportDetailOut, 409: ConflictOut, **ERRORS},
     summary="Setujui laporan (terkunci)",
 )
-def report_approve_api(request, report_id: ObjectId, payload: VersionIn):
+def report_approve_api(request, report_id: ObjectId, payload: ReportVersionIn):
     report = selectors.report_get(user=request.user, pk=report_id)
     services.report_approve(actor=request.user, report=report, version=payload.version)
     return _detail(report, request.user)
 
 
 @router.get(
-    "/rates/{code}", response={200: RatesOut, **ERRORS}, summary="Tingkat pelaporan dan ketepatan waktu per wilayah"
+    "/rates/{code}",
+    response={200: ReportingRatesOut, **ERRORS},
+    summary="Tingkat pelaporan dan ketepatan waktu per wilayah",
 )
-def rates_api(request, code: RegionCode, query: Query[PeriodQuery]):
+def rates_api(request, code: RegionCode, query: Query[ReportingPeriodQuery]):
     region = region_for_user(user=request.user, code=code)
     period = _period(region.code, query.period)
     data = selectors.reporting_rates(region=region, period=period)
@@ -264,7 +265,7 @@ def rates_api(request, code: RegionCode, query: Query[PeriodQuery]):
 @router.get(
     "/progress/{code}", response={200: ReportingBlock, **ERRORS}, summary='Blok "reporting" untuk periode mana pun'
 )
-def block_api(request, code: RegionCode, query: Query[PeriodQuery]):
+def block_api(request, code: RegionCode, query: Query[ReportingPeriodQuery]):
     region = region_for_user(user=request.user, code=code)
     _period(region.code, query.period)
     return selectors.reporting_block(region=region, period=query.period)

@@ -16,7 +16,7 @@ class PeriodType(models.TextChoices):
     TRIWULANAN = "triwulanan", _("Triwulanan")
 
 
-class Status(models.TextChoices):
+class ReportStatus(models.TextChoices):
     """The review loop (ODK-like): a draft is submitted, the reviewer returns it with comments per field or approves
     it; a returned report is resubmitted; an approved report is locked."""
 
@@ -27,12 +27,15 @@ class Status(models.TextChoices):
     APPROVED = "approved", _("Disetujui")
 
 
-class Action(models.TextChoices):
+class ReviewAction(models.TextChoices):
     SUBMIT = "submit", _("dikirim")
     RETURN = "return", _("dikembalikan")
     RESUBMIT = "resubmit", _("dikirim ulang")
     APPROVE = "approve", _("disetujui")
 
+
+Status = ReportStatus  # short names inside the app; the API documents the long ones
+Action = ReviewAction
 
 # Statuses in which the report has reached the reviewer (it counts as received).
 RECEIVED_STATUSES = (Status.SUBMITTED, Status.RETURNED, Status.RESUBMITTED, Status.APPROVED)

@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from django.db.models import Case, Count, DateField, Exists, Min, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Cast, Coalesce, Least, Substr
+from django.utils.translation import gettext as _
 
 from kopdes.accounts.choices import Role
 from kopdes.accounts.models import User
@@ -426,9 +427,9 @@ def reporting_rates(*, region: ScopedRegion, period: rules.Period) -> dict:
             .order_by()
         ):
             row(item["g"])["expected"] += item["n"]
+        by_child = reports if length <= REGENCY_LENGTH else reports.exclude(kind=FormKind.PENDAMPING)
         for item in (
-            reports.exclude(kind=FormKind.PENDAMPING)
-            .annotate(g=Substr("region_id", 1, length))
+            by_child.annotate(g=Substr("region_id", 1, length))
             .values("g")
             .annotate(
                 submitted=Count("pk", filter=Q(status__in=RECEIVED_STATUSES)),
@@ -443,6 +444,30 @@ def reporting_rates(*, region: ScopedRegion, period: rules.Period) -> dict:
         names = dict(Region.objects.filter(code__in=list(rows)).values_list("code", "name"))
         for child, item in rows.items():
             item["name"] = names.get(child, child)
+        pendamping = forms[FormKind.PENDAMPING]
+        if length > REGENCY_LENGTH and (pendamping["expected"] or pendamping["submitted"]):
+            # A regency's pendamping report to the regency, not to a kecamatan: their own row, so the rows add up.
+            rows[code] = {
+                "code": code,
+                "name": str(_("Pendamping usaha (kabupaten)")),
+                **{key: pendamping[key] for key in ("expected", "submitted", "on_time", "approved")},
+            }
+        elif length <= REGENCY_LENGTH and pendamping["expected"]:
+            for item in (
+                User.objects.filter(_pendamping_q(code), date_joined__date__lte=period.end)
+                .annotate(
+                    g=Subquery(
+                        Cooperative.objects.filter(assistants=OuterRef("pk"))
+                        .order_by("village_id")
+                        .annotate(g=Substr("village_id", 1, length))
+                        .values("g")[:1]
+                    )
+                )
+                .values("g")
+                .annotate(n=Count("pk"))
+                .order_by()
+            ):
+                row(item["g"])["expected"] += item["n"]
     total = {
         "expected": sum(f["expected"] for f in forms.values()),
         **{key: sum(f[key] for f in forms.values()) for key in ("submitted", "on_time", "approved")},
