@@ -161,13 +161,12 @@ COMPARED = {"cooperatives": "cooperatives", "accounts": "accounts", "npwp": "npw
 def _registry_counts(code: str, group_length: int | None) -> dict[str, dict[str, int]]:
     """Our cooperatives under `code` by child bucket: registered, with a SIMKOPDES account (a SIMKOPDES id or the
     `simkopdes` milestone), with NPWP, with NIB. One GROUP BY."""
-    simkopdes = Milestone.objects.filter(cooperative=OuterRef("pk"), kind=MilestoneKind.SIMKOPDES).reached()
-    queryset = Cooperative.objects.filter(code_prefix_q("village__code", code)).annotate(
-        has_simkopdes=Exists(simkopdes)
-    )
+    # One set of the cooperatives with the milestone (a hashed subquery), not one EXISTS per cooperative.
+    simkopdes = Milestone.objects.filter(kind=MilestoneKind.SIMKOPDES).reached().values("cooperative_id")
+    queryset = Cooperative.objects.filter(code_prefix_q("village__code", code))
     aggregates = {
         "cooperatives": Count("id"),
-        "accounts": Count("id", filter=Q(has_simkopdes=True) | (Q(simkopdes_id__isnull=False) & ~Q(simkopdes_id=""))),
+        "accounts": Count("id", filter=Q(pk__in=simkopdes) | (Q(simkopdes_id__isnull=False) & ~Q(simkopdes_id=""))),
         "npwp": Count("id", filter=Q(npwp__isnull=False) & ~Q(npwp="")),
         "nib": Count("id", filter=Q(nib__isnull=False) & ~Q(nib="")),
     }
@@ -207,16 +206,21 @@ def comparison(*, region: ScopedRegion) -> dict:
     region, code = checked.region, checked.code
     level = region.level if region else None
     child_level = CHILD_LEVEL[level]
+    ours = _registry_counts(code, CODE_LENGTH[child_level]) if child_level else {}
+    # The region's own figures are its children's summed (every cooperative is in one child): one query less.
+    total_ours = (
+        {name: sum(bucket[name] for bucket in ours.values()) for name in COMPARED}
+        if child_level
+        else _registry_counts(code, None).get("", dict.fromkeys(COMPARED, 0))
+    )
     total = ComparisonRow(
         code=code or NATIONAL_CODE,
         name=region.name if region else "Indonesia",
-        ours=_registry_counts(code, None).get("", dict.fromkeys(COMPARED, 0)),
+        ours=total_ours,
         national=national_summary(region=checked),
     )
     children: list[ComparisonRow] = []
     if child_level:
-        length = CODE_LENGTH[child_level]
-        ours = _registry_counts(code, length)
         theirs = national_children(region=checked)
         child_regions = Region.objects.filter(Q(parent_id=code) if code else Q(parent__isnull=True)).only(
             "code", "name"

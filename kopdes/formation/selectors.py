@@ -439,7 +439,20 @@ def cooperative_status_rows(
         .annotate(operating=Exists(operating))
         .values("id", "name", "village_id", "village__name", "village__parent__name", "phase", "last_step", "operating")
     )
-    if stuck_first:
+    if stuck_first and limit:
+        # The few stuck longest, found from the milestones alone (one GROUP BY cooperative, no names joined to
+        # every row: the country has 722,000 milestones); their details are read for those few only.
+        stuck = (
+            Milestone.objects.filter(code_prefix_q("cooperative__village__code", code))
+            .filter(cooperative__phase__lt=Phase.OPERASIONAL, date__isnull=False)
+            .exclude(status=MilestoneStatus.REJECTED)
+            .values("cooperative_id")
+            .annotate(last=Max("date"))
+            .order_by("last", "cooperative_id")[:limit]
+        )
+        ids = [row["cooperative_id"] for row in stuck]
+        queryset = queryset.filter(pk__in=ids).order_by("last_step", "id")
+    elif stuck_first:
         queryset = queryset.filter(phase__lt=Phase.OPERASIONAL, last_step__isnull=False).order_by("last_step", "id")
     else:
         queryset = queryset.order_by("village_id")

@@ -249,7 +249,7 @@ def _coverage_row(row: dict) -> dict:
 def training_block(*, region: ScopedRegion) -> dict:
     """The "training" key of the progress document: current officials of the region's cooperatives, how many
     passed each tier (distinct officials with at least one passed course of it), and the events organised in
-    the region with their invited, attended (walk-ins included) and walk-in people. Four aggregate queries."""
+    the region with their invited, attended (walk-ins included) and walk-in people. Three aggregate queries."""
     code = ensure_scoped(region).code
     # The tiers from the passed results (a GROUP BY over the participants of current officials in the region),
     # not one EXISTS per official: the country has some 670,000 officials and a fraction of them in training.
@@ -262,16 +262,15 @@ def training_block(*, region: ScopedRegion) -> dict:
         .values_list("tier", "n")
     )
     people = {"total": _officials(code).count(), **{tier: passed.get(tier, 0) for tier in TIERS}}
-    events = Event.objects.filter(code_prefix_q("organiser_region__code", code))
-    counts = Participant.objects.filter(code_prefix_q("event__organiser_region__code", code)).aggregate(
-        invited=Count("pk", filter=Q(source=ParticipantSource.UNDANGAN)),
-        attended=Count("pk", filter=Q(attended_on__isnull=False)),
-        walk_ins=Count("pk", filter=Q(source=ParticipantSource.LANGSUNG)),
+    counts = Event.objects.filter(code_prefix_q("organiser_region__code", code)).aggregate(
+        events=Count("pk", distinct=True),
+        invited=Count("participants", filter=Q(participants__source=ParticipantSource.UNDANGAN)),
+        attended=Count("participants", filter=Q(participants__attended_on__isnull=False)),
+        walk_ins=Count("participants", filter=Q(participants__source=ParticipantSource.LANGSUNG)),
     )
     return {
         "officials": people["total"],
         **{f"trained_{tier}": people[tier] for tier in TIERS},
-        "events": events.count(),
         **counts,
     }
 

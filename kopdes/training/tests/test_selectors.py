@@ -29,7 +29,7 @@ def test_block_counts_officials_tiers_events_and_people(training, sosialisasi, b
     kukar = checked("64.02")
     with CaptureQueriesContext(connection) as queries:
         block = selectors.training_block(region=kukar)
-    assert len(queries) == 4  # officials, passed by tier, events, people: aggregates whatever the region's size
+    assert len(queries) == 3  # officials, passed by tier, events with their people: whatever the region's size
     assert block == {
         "officials": 8,
         "trained_dasar": 1,
