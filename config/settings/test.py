@@ -20,3 +20,8 @@ MEDIA_URL = "/_test-media/"
 
 # Sign-in and token throttle counters per test process, emptied between tests (kopdes/conftest.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The read-replica router's tests (kopdes/operations/tests/test_replica.py): a mirror of the test database, used only
+# while a test turns KOPDES_READ_REPLICA on.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+KOPDES_READ_REPLICA = False

@@ -11,6 +11,7 @@ class OperationsConfig(AppConfig):
     verbose_name = _("operasional")
 
     def ready(self):
-        from kopdes.operations import privacy
+        from kopdes.operations import dbrouter, privacy
 
         privacy.connect()
+        dbrouter.connect()

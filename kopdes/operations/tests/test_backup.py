@@ -64,13 +64,13 @@ def test_a_backup_restores_into_an_empty_database_with_every_row_and_file(data, 
     assert manifest["counts"]["cooperatives_cooperative"] == 1
     assert manifest["counts"]["cooperatives_official"] == len(board)
     assert manifest["counts"]["regions_region"] > 1000
-    assert manifest["files"] == 1
+    assert manifest["files"] >= 1  # MEDIA_ROOT is the test session's: other tests' uploads are in it too
 
     restored_media = tmp_path / "media"
     report = backup_restore(path, db=empty_target, media_root=restored_media)
     assert report.ok, report.differences
     assert report.found == manifest["counts"]
-    assert report.files == 1
+    assert report.files == manifest["files"]
     assert (restored_media / document.file.name).read_bytes() == document.file.open("rb").read()
     rows = _records(empty_target, "SELECT name, nik FROM cooperatives_official ORDER BY nik")
     assert rows == sorted(((o.name, o.nik) for o in board), key=lambda r: r[1])
