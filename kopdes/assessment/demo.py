@@ -105,7 +105,8 @@ def _plan(users: dict[str, User], cooperatives: dict[str, Cooperative], end: D) 
     return [plan for plan in plans if plan["code"] in cooperatives]
 
 
-def _visits(context: DemoContext, end: D) -> None:
+def _visits(context: DemoContext, end: D) -> D | None:
+    """Write the planned visits not yet written; the day of the first one written (None: nothing new)."""
     codes = {*CAMAT_COOPS, *PENDAMPING_COOPS, *(v[0] for v in OFFICE_VISITS)}
     cooperatives = {c.village_id: c for c in Cooperative.objects.filter(village_id__in=codes)}
     names = ["camat.tenggarong", "pendamping.tenggarong", "dinkop.kukar"]
@@ -114,6 +115,7 @@ def _visits(context: DemoContext, end: D) -> None:
         Visit.objects.filter(cooperative__in=cooperatives.values()).values_list("cooperative_id", "visited_on",
                                                                                "visitor_id")
     )  # fmt: skip
+    first = None
     for plan in sorted(_plan(users, cooperatives, end), key=lambda p: (p["day"], p["code"])):
         cooperative = cooperatives[plan["code"]]
         if (cooperative.pk, plan["day"], plan["user"].pk) in existing:
@@ -140,6 +142,8 @@ def _visits(context: DemoContext, end: D) -> None:
         visit._change_reason = "Data demo (kopdes load_demo)"
         visit.save()
         context.counts["assessment_visits_created"] += 1
+        first = first or plan["day"]
+    return first
 
 
 def load(context: DemoContext) -> None:
@@ -148,14 +152,21 @@ def load(context: DemoContext) -> None:
     if not Cooperative.objects.filter(village__code__startswith="64.02.").exists():
         context.messages.append("Penilaian: koperasi Kukar belum dimuat, dilewati.")
         return
+    counts: dict[str, int] = {}
+
+    def run(first: D) -> None:
+        month = first
+        while month <= end.replace(day=1):
+            for code in REGENCIES:
+                for key, n in services.assess_month(month=month, region_code=code, today=end).items():
+                    counts[key] = counts.get(key, 0) + n
+            month = (month + datetime.timedelta(days=32)).replace(day=1)
+
+    run(LAUNCH)  # the visits note the category they saw …
     with transaction.atomic():
-        _visits(context, end)
-    month, counts = LAUNCH, {}
-    while month <= end.replace(day=1):
-        for code in REGENCIES:
-            for key, n in services.assess_month(month=month, region_code=code, today=end).items():
-                counts[key] = counts.get(key, 0) + n
-        month = (month + datetime.timedelta(days=32)).replace(day=1)
+        first_visit = _visits(context, end)
+    if first_visit:
+        run(first_visit.replace(day=1))  # … and then count in the months they fall in
     context.counts["assessment_rows_created"] += counts.get("created", 0)
     context.counts["assessment_rows_updated"] += counts.get("updated", 0)
     kukar = month_counts(REGENCIES[0], end.replace(day=1))
