@@ -17,6 +17,7 @@ from kopdes.reporting.choices import (
     TEXT_LABELS,
     TEXT_MAX,
     FormKind,
+    PeriodType,
 )
 from kopdes.reporting.selectors import typed_figure_keys
 
@@ -104,3 +105,25 @@ class ReviewForm(ServiceErrorsMixin, forms.Form):
 
     def comments(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if name != "version" and value}
+
+
+class SettingsForm(ServiceErrorsMixin, forms.Form):
+    """Per form: the period type and the due day (of the month after the period)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, label in FormKind.choices:
+            self.fields[f"{kind}_period_type"] = forms.ChoiceField(
+                label=_("%(form)s: periode") % {"form": label}, choices=PeriodType.choices
+            )
+            self.fields[f"{kind}_due_day"] = forms.IntegerField(
+                label=_("%(form)s: tenggat tanggal") % {"form": label}, min_value=1, max_value=28
+            )
+
+    @staticmethod
+    def initial_for(rows: list[dict]) -> dict:
+        initial = {}
+        for row in rows:
+            initial[f"{row['kind']}_period_type"] = row["period_type"]
+            initial[f"{row['kind']}_due_day"] = row["due_day"]
+        return initial

@@ -570,3 +570,35 @@ def _missing_row(kind, name, code, person, phone, period, official=None) -> dict
 
 def cooperative_reports(*, user, cooperative: Cooperative, limit: int = 12) -> list[Report]:
     return list(Report.objects.for_user(user).filter(kind=FormKind.KOPERASI, cooperative=cooperative)[:limit])
+
+
+def consolidated(*, user, region: ScopedRegion, period: rules.Period) -> dict:
+    """The regency's consolidated monthly report: the rates per form and per kecamatan (the registry's units) and
+    the problems, follow-ups and needs raised in the approved reports of the period."""
+    checked = ensure_scoped(region)
+    approved = (
+        report_list(user=user, period=period.key, status=Status.APPROVED)
+        .filter(code_prefix_q("region__code", checked.code))
+        .select_related("region", "cooperative")
+        .order_by("kind", "region_id")
+    )
+    return {
+        "rates": reporting_rates(region=checked, period=period),
+        "approved": list(approved),
+        "raised": [report for report in approved if report.problems or report.follow_up or report.needs],
+    }
+
+
+def letterhead(code: str):
+    """The regency's letterhead (the Satgas' record), or None."""
+    from kopdes.taskforce.models import Letterhead
+
+    return Letterhead.objects.filter(region_id=code[:REGENCY_LENGTH]).first() if code else None
+
+
+def settings_of(regency_code: str) -> list[dict]:
+    rows = []
+    for kind, label in FormKind.choices:
+        period_type, due_day = form_setting(regency_code, kind)
+        rows.append({"kind": kind, "label": label, "period_type": period_type, "due_day": due_day})
+    return rows

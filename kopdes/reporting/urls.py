@@ -11,4 +11,6 @@ urlpatterns = [
     path("<int:pk>/periksa/", views.report_review, name="report_review"),
     path("tingkat/", views.rates, name="rates"),
     path("rekap.xlsx", views.consolidated, name="consolidated"),
+    path("rekap.pdf", views.consolidated_pdf, name="consolidated_pdf"),
+    path("pengaturan/", views.report_settings, name="report_settings"),
 ]

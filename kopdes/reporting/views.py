@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,8 +24,8 @@ from kopdes.core.scoping import scope_for
 from kopdes.regions.selectors import region_for_user
 from kopdes.reporting import rules, selectors, services
 from kopdes.reporting.choices import FIGURE_LABELS, MONEY_FIGURES, TEXT_LABELS, FormKind, Status
-from kopdes.reporting.forms import NewReportForm, ReviewForm, TypedForm
-from kopdes.reporting.permissions import may_review, may_write, may_write_any
+from kopdes.reporting.forms import NewReportForm, ReviewForm, SettingsForm, TypedForm
+from kopdes.reporting.permissions import may_manage, may_review, may_write, may_write_any
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -254,18 +255,16 @@ def consolidated(request):
     """The regency's consolidated monthly report as XLSX: summary, per kecamatan, problems and follow-ups from
     the approved reports."""
     region, period = _region_and_period(request)
-    data = selectors.reporting_rates(region=region, period=period)
-    approved = selectors.report_list(user=request.user, period=period.key, status=Status.APPROVED).filter(
-        region__code__startswith=region.code
-    )
+    data = selectors.consolidated(user=request.user, region=region, period=period)
+    rates = data["rates"]
+    heads = [_("Formulir"), _("Diharapkan"), _("Diterima"), _("Tepat waktu"), _("Disetujui")]
     summary = [
         [str(FormKind(row["kind"]).label), row["expected"], row["submitted"], row["on_time"], row["approved"]]
-        for row in data["forms"]
+        for row in rates["forms"]
     ]
-    heads = [_("Formulir"), _("Diharapkan"), _("Diterima"), _("Tepat waktu"), _("Disetujui")]
     children = [
         [row["code"], row["name"], row["expected"], row["submitted"], row["on_time"], row["approved"]]
-        for row in data["children"]
+        for row in rates["children"]
     ]
     notes = [
         [
@@ -276,7 +275,7 @@ def consolidated(request):
             report.follow_up,
             report.needs,
         ]
-        for report in approved.select_related("region", "cooperative")
+        for report in data["raised"]
     ]
     stream = io.BytesIO()
     write_workbook(
@@ -292,6 +291,70 @@ def consolidated(request):
         ],
     )
     response = HttpResponse(stream.getvalue(), content_type=XLSX)
-    name = f"rekap-laporan-{region.code or 'nasional'}-{period.key}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = f'attachment; filename="{_file_stem(region, period)}.xlsx"'
     return response
+
+
+def _file_stem(region, period) -> str:
+    return f"rekap-laporan-{region.code or 'nasional'}-{period.key}"
+
+
+@require_GET
+@login_required
+def consolidated_pdf(request):
+    """The same as a PDF on the regency's letterhead."""
+    from kopdes.reporting.pdf import consolidated_pdf as build
+
+    region, period = _region_and_period(request)
+    response = HttpResponse(build(user=request.user, region=region, period=period), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_file_stem(region, period)}.pdf"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def report_settings(request):
+    """A regency's forms: period type and due day (the office; others read)."""
+    code = request.GET.get("region", "").strip() or scope_for(request.user).home_code
+    asked = region_for_user(user=request.user, code=code)  # 404 outside the user's scope
+    if len(asked.code) < 5:  # the country or a province: choose a regency first
+        return render_page(request, "reporting/settings.html", {"form": None, "region": None})
+    regency = asked if len(asked.code) == 5 else region_for_user(user=_reader(), code=asked.code[:5])
+    region = regency
+    status = 200
+    if request.method == "POST":
+        if not may_manage(request.user, region.code):
+            raise PermissionDenied
+        form = SettingsForm(request.POST)
+        status = 400
+        if form.is_valid():
+            try:
+                for kind in FormKind.values:
+                    services.setting_save(
+                        actor=request.user,
+                        regency=region.region,
+                        kind=kind,
+                        period_type=form.cleaned_data[f"{kind}_period_type"],
+                        due_day=form.cleaned_data[f"{kind}_due_day"],
+                    )
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("Pengaturan laporan disimpan."))
+                return redirect(f"{reverse('reporting:report_settings')}?region={region.code}")
+    else:
+        form = SettingsForm(initial=SettingsForm.initial_for(selectors.settings_of(region.code)))
+    return render_page(
+        request,
+        "reporting/settings.html",
+        {"form": form, "region": region, "may_manage": may_manage(request.user, region.code)},
+        status=status,
+    )
+
+
+def _reader():
+    """Whoever may see a regency's settings once their own area inside it was checked (the settings are not secret:
+    a camat or a pengurus reads their regency's due days)."""
+    from kopdes.accounts.models import User
+
+    return User(is_superuser=True, is_active=True, pk=0)

@@ -93,3 +93,27 @@ def test_negative_figure_is_refused_on_the_page(pengurus, kukar_coop):
     assert future.status_code == 400
     detail = client_for(pengurus).get(reverse("cooperatives:cooperative_detail", args=[kukar_coop.pk]))
     assert b'id="coop-reports"' in detail.content
+
+
+def test_consolidated_pdf_and_settings(kukar_officer, bupati, paser_officer):
+    office = client_for(kukar_officer)
+    pdf = office.get(reverse("reporting:consolidated_pdf"), {"region": KUKAR, "period": "2026-10"})
+    assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
+    url = reverse("reporting:report_settings") + f"?region={KUKAR}"
+    forms = ("camat_bulanan", "koperasi_bulanan", "pendamping_bulanan")
+    body = {**{f"{k}_period_type": "bulanan" for k in forms}, **{f"{k}_due_day": 5 for k in forms}}
+    assert client_for(bupati).post(url, body).status_code == 403
+    assert client_for(paser_officer).get(url).status_code == 404
+    assert office.post(url, {**body, "camat_bulanan_due_day": 31}).status_code == 400
+    assert office.post(url, body).status_code == 302
+    from kopdes.reporting.selectors import form_setting
+
+    assert form_setting(KUKAR, FormKind.CAMAT) == ("bulanan", 5)
+    assert office.get(url).status_code == 200
+
+
+def test_camat_reads_the_regency_settings_from_the_nav(camat, national_admin):
+    page = client_for(camat).get(reverse("reporting:report_settings"))
+    assert page.status_code == 200 and b'id="settings-form"' in page.content
+    assert b'name="camat_bulanan_due_day"' not in page.content  # read-only for the camat
+    assert client_for(national_admin).get(reverse("reporting:report_settings")).status_code == 200

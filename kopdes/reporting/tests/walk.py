@@ -49,6 +49,11 @@ def _new_camat_page(w) -> dict:
     return {"kind": "camat_bulanan", "period": "2026-09", "district": MUARA_MUNTAI}
 
 
+def _settings(w) -> dict:
+    forms = ("camat_bulanan", "koperasi_bulanan", "pendamping_bulanan")
+    return {**{f"{k}_period_type": "bulanan" for k in forms}, **{f"{k}_due_day": 12 for k in forms}}
+
+
 API_ROOT = "/api/v1/reporting"
 ONE = API_ROOT + "/reports/{report_id}"
 
@@ -84,6 +89,14 @@ PAGES = {
     ],
     "reporting:consolidated": [
         Case("302  200  200  404  404  404  200  404  200", query=f"region={KUKAR}&period=2026-10"),
+    ],
+    "reporting:consolidated_pdf": [
+        Case("302  200  200  404  404  404  200  404  200", query=f"region={KUKAR}&period=2026-10"),
+    ],
+    "reporting:report_settings": [
+        Case("302  200  200  404  404  404  200  404  200", query=f"region={KUKAR}"),
+        # POST: the office of the regency sets the forms; the read-only roles get 403
+        Case("302  302  302  404  404  404  403  404  403", method="POST", query=f"region={KUKAR}", body=_settings),
     ],
 }
 
