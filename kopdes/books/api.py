@@ -12,10 +12,11 @@ from ninja.pagination import paginate
 from kopdes.accounts.choices import Capability
 from kopdes.books import selectors, services
 from kopdes.books.choices import Account
-from kopdes.books.models import BookSettings, Cost, JournalEntry, Member, Rat, Sale, Saving
+from kopdes.books.models import BookSettings, Cost, JournalEntry, LoanProduct, Member, Rat, Sale, Saving
 from kopdes.cooperatives.rules import mask_nik
 from kopdes.cooperatives.selectors import nik_shown
 from kopdes.core.api import (
+    ConflictOut,
     Date,
     ErrorOut,
     InputSchema,
@@ -290,6 +291,18 @@ class CostIn(InputSchema):
     number: str = Field("", max_length=40, pattern=r"^[^\x00]*$")
 
 
+@router.get("/cooperatives/{cooperative_id}/books/costs", response={200: list[CostOut], **ERRORS}, summary="Biaya")
+@paginate(Pagination)
+def cost_list_api(request, cooperative_id: ObjectId, period: Query[PeriodQuery]):
+    cooperative = _cooperative(request, cooperative_id)
+    costs = Cost.objects.for_user(request.user).filter(cooperative=cooperative).select_related("entry")
+    if period.start:
+        costs = costs.filter(date__gte=period.start)
+    if period.end:
+        costs = costs.filter(date__lte=period.end)
+    return costs.order_by("-date", "-pk")
+
+
 @router.post("/cooperatives/{cooperative_id}/books/costs", response={201: CostOut, **ERRORS}, summary="Catat biaya")
 def cost_create_api(request, cooperative_id: ObjectId, payload: CostIn):
     cooperative = _keeper(request, cooperative_id)
@@ -455,3 +468,195 @@ def rat_list_api(request, cooperative_id: ObjectId):
 def rat_create_api(request, cooperative_id: ObjectId, payload: RatIn):
     cooperative = _keeper(request, cooperative_id)
     return Status(201, services.rat_record(actor=request.user, cooperative=cooperative, **payload.dict()))
+
+
+# --- member loans (simpan pinjam) ---
+
+
+class LoanProductOut(Schema):
+    id: int
+    name: str
+    rate_bp: int
+    method: choice_type(LoanProduct, "method")
+    min_tenor: int
+    max_tenor: int
+    min_amount_rp: int
+    max_amount_rp: int
+    active: bool
+    version: int
+
+
+class LoanProductIn(InputSchema):
+    name: model_type(LoanProduct, "name")
+    rate_bp: integer(ge=0, le=10_000)
+    method: model_type(LoanProduct, "method")
+    min_tenor: integer(ge=1, le=120) = 1
+    max_tenor: integer(ge=1, le=120)
+    min_amount_rp: integer(ge=0, le=10**15) = 0
+    max_amount_rp: integer(ge=1, le=10**15)
+    active: bool = True
+
+
+class LoanProductPatch(InputSchema):
+    version: integer(ge=1)
+    name: model_type(LoanProduct, "name") | None = None
+    rate_bp: integer(ge=0, le=10_000) | None = None
+    min_tenor: integer(ge=1, le=120) | None = None
+    max_tenor: integer(ge=1, le=120) | None = None
+    min_amount_rp: integer(ge=0, le=10**15) | None = None
+    max_amount_rp: integer(ge=1, le=10**15) | None = None
+    active: bool | None = None
+
+
+@router.get(
+    "/cooperatives/{cooperative_id}/books/loan-products",
+    response={200: list[LoanProductOut], **ERRORS},
+    summary="Produk pinjaman",
+)
+def loan_product_list_api(request, cooperative_id: ObjectId):
+    cooperative = _cooperative(request, cooperative_id)
+    return list(selectors.loan_products(cooperative=cooperative))
+
+
+@router.post(
+    "/cooperatives/{cooperative_id}/books/loan-products",
+    response={201: LoanProductOut, **ERRORS},
+    summary="Tambah produk pinjaman",
+)
+def loan_product_create_api(request, cooperative_id: ObjectId, payload: LoanProductIn):
+    cooperative = _keeper(request, cooperative_id)
+    return Status(201, services.loan_product_create(actor=request.user, cooperative=cooperative, **payload.dict()))
+
+
+@router.patch(
+    "/cooperatives/{cooperative_id}/books/loan-products/{product_id}",
+    response={200: LoanProductOut, 409: ConflictOut, **ERRORS},
+    summary="Ubah produk pinjaman",
+)
+def loan_product_update_api(request, cooperative_id: ObjectId, product_id: ObjectId, payload: LoanProductPatch):
+    cooperative = _cooperative(request, cooperative_id)
+    product = get_object_for_user(LoanProduct, request.user, pk=product_id, cooperative=cooperative)
+    require(request.user, Capability.KEEP_BOOKS)
+    data = payload.dict(exclude_unset=True, exclude_none=True)
+    version = data.pop("version")
+    return services.loan_product_update(actor=request.user, product=product, version=version, data=data)
+
+
+class InstalmentOut(Schema):
+    no: int
+    due_date: datetime.date
+    principal: int
+    interest: int
+    total: int
+    balance: int
+
+
+class LoanOut(Schema):
+    """A member loan and its position on `as_of` (default today): principal outstanding, arrears (due and unpaid),
+    days past due since the oldest unpaid instalment fell due, and the collectability band of the settings table
+    (`lancar` 0, `kurang_lancar` 1–90, `diragukan` 91–180, `macet` over 180 days by default)."""
+
+    id: int
+    number: str
+    product_id: int
+    member_id: int
+    member_number: str = Field(alias="member.number")
+    disbursed_on: datetime.date
+    amount_rp: int
+    tenor: int
+    rate_bp: int
+    method: str
+    status: str
+    receipt: str = Field(alias="entry.number")
+    paid_rp: int = Field(alias="paid")
+    outstanding_rp: int = Field(alias="outstanding")
+    arrears_rp: int = Field(alias="arrears")
+    days_past_due: int
+    collectability: str
+    version: int
+
+
+class LoanDetailOut(LoanOut):
+    schedule: list[InstalmentOut]
+
+
+class LoanIn(InputSchema):
+    product_id: RefId
+    member_id: RefId
+    date: Date
+    amount: integer(ge=1, le=10**15)
+    tenor: integer(ge=1, le=120)
+    number: str = Field("", max_length=40, pattern=r"^[^\x00]*$")
+
+
+class LoanQuery(Schema):
+    as_of: datetime.date | None = None
+    status: Literal["aktif", "lunas", "batal", ""] = ""
+
+
+@router.get("/cooperatives/{cooperative_id}/books/loans", response={200: list[LoanOut], **ERRORS}, summary="Pinjaman")
+def loan_list_api(request, cooperative_id: ObjectId, query: Query[LoanQuery]):
+    cooperative = _cooperative(request, cooperative_id)
+    return selectors.loans(user=request.user, cooperative=cooperative, as_of=query.as_of, status=query.status)
+
+
+@router.post(
+    "/cooperatives/{cooperative_id}/books/loans", response={201: LoanDetailOut, **ERRORS}, summary="Cairkan pinjaman"
+)
+def loan_create_api(request, cooperative_id: ObjectId, payload: LoanIn):
+    cooperative = _keeper(request, cooperative_id)
+    product = get_object_for_user(LoanProduct, request.user, pk=payload.product_id, cooperative=cooperative)
+    member = get_object_for_user(Member, request.user, pk=payload.member_id, cooperative=cooperative)
+    loan = services.loan_disburse(
+        actor=request.user, product=product, member=member, day=payload.date, amount=payload.amount,
+        tenor=payload.tenor, number=payload.number,
+    )  # fmt: skip
+    return Status(201, selectors.loan_detail(user=request.user, cooperative=cooperative, pk=loan.pk))
+
+
+@router.get(
+    "/cooperatives/{cooperative_id}/books/loans/{loan_id}", response={200: LoanDetailOut, **ERRORS}, summary="Pinjaman"
+)
+def loan_detail_api(request, cooperative_id: ObjectId, loan_id: ObjectId, query: Query[LoanQuery]):
+    cooperative = _cooperative(request, cooperative_id)
+    return selectors.loan_detail(user=request.user, cooperative=cooperative, pk=loan_id, as_of=query.as_of)
+
+
+class LoanRepaymentOut(Schema):
+    id: int
+    receipt: str = Field(alias="entry.number")
+    date: datetime.date
+    amount: int
+    principal: int
+    interest: int
+
+
+class LoanRepaymentIn(InputSchema):
+    date: Date
+    amount: integer(ge=1, le=10**15)
+    number: str = Field("", max_length=40, pattern=r"^[^\x00]*$")
+
+
+@router.get(
+    "/cooperatives/{cooperative_id}/books/loans/{loan_id}/repayments",
+    response={200: list[LoanRepaymentOut], **ERRORS},
+    summary="Angsuran pinjaman",
+)
+def loan_repayment_list_api(request, cooperative_id: ObjectId, loan_id: ObjectId):
+    cooperative = _cooperative(request, cooperative_id)
+    return selectors.loan_detail(user=request.user, cooperative=cooperative, pk=loan_id).repayment_rows
+
+
+@router.post(
+    "/cooperatives/{cooperative_id}/books/loans/{loan_id}/repayments",
+    response={201: LoanRepaymentOut, **ERRORS},
+    summary="Catat angsuran pinjaman",
+)
+def loan_repayment_create_api(request, cooperative_id: ObjectId, loan_id: ObjectId, payload: LoanRepaymentIn):
+    cooperative = _cooperative(request, cooperative_id)
+    loan = selectors.loan_detail(user=request.user, cooperative=cooperative, pk=loan_id)
+    require(request.user, Capability.KEEP_BOOKS)
+    repayment = services.loan_repay(
+        actor=request.user, loan=loan, day=payload.date, amount=payload.amount, number=payload.number
+    )
+    return Status(201, repayment)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kopdes.books.choices import CostKind, SavingKind
+from kopdes.books.choices import CostKind, LoanMethod, SavingKind
 from kopdes.cooperatives.choices import Gender
 from kopdes.core.forms import ServiceErrorsMixin
 
@@ -71,3 +71,45 @@ class RatForm(ServiceErrorsMixin, forms.Form):
     statements_approved = forms.BooleanField(label=_("Laporan keuangan disahkan"), required=False, initial=True)
     shu_approved = forms.BooleanField(label=_("Pembagian SHU disetujui"), required=False, initial=True)
     decisions = forms.CharField(label=_("Keputusan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class LoanProductForm(ServiceErrorsMixin, forms.Form):
+    name = forms.CharField(label=_("Nama produk"), max_length=100)
+    rate_percent = forms.DecimalField(
+        label=_("Jasa per tahun (%)"),
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        help_text=_("Contoh: 18 atau 12,5."),
+    )
+    method = forms.ChoiceField(label=_("Perhitungan"), choices=LoanMethod.choices)
+    min_tenor = forms.IntegerField(label=_("Tenor paling singkat (bulan)"), min_value=1, max_value=120, initial=1)
+    max_tenor = forms.IntegerField(label=_("Tenor paling lama (bulan)"), min_value=1, max_value=120, initial=12)
+    min_amount_rp = forms.IntegerField(
+        label=_("Pinjaman paling sedikit (Rp)"), min_value=0, max_value=10**13, initial=0
+    )
+    max_amount_rp = forms.IntegerField(label=_("Pinjaman paling banyak (Rp)"), **MONEY)
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["rate_bp"] = int(data.pop("rate_percent") * 100)
+        return data
+
+
+class LoanForm(ServiceErrorsMixin, forms.Form):
+    product = forms.ModelChoiceField(label=_("Produk"), queryset=None)
+    member = forms.CharField(label=_("Nomor anggota"), max_length=30)
+    day = forms.DateField(label=_("Tanggal pencairan"), widget=DATE)
+    amount = forms.IntegerField(label=_("Pokok pinjaman (Rp)"), **MONEY)
+    tenor = forms.IntegerField(label=_("Tenor (bulan)"), min_value=1, max_value=120)
+
+    def __init__(self, *args, products, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = products
+
+
+class LoanRepaymentForm(ServiceErrorsMixin, forms.Form):
+    day = forms.DateField(label=_("Tanggal bayar"), widget=DATE)
+    amount = forms.IntegerField(
+        label=_("Jumlah (Rp)"), **MONEY, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )

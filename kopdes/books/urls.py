@@ -19,4 +19,6 @@ urlpatterns = [
     path("koperasi/<int:pk>/laporan/", views.statements, name="statements"),
     path("koperasi/<int:pk>/shu/", views.shu, name="shu"),
     path("koperasi/<int:pk>/rat/", views.rat, name="rat"),
+    path("koperasi/<int:pk>/pinjaman/", views.loans, name="loans"),
+    path("koperasi/<int:pk>/pinjaman/<int:loan_pk>/", views.loan, name="loan"),
 ]

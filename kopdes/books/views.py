@@ -19,7 +19,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kopdes.accounts.choices import Capability
 from kopdes.books import selectors, services
 from kopdes.books.choices import ShuItem
-from kopdes.books.forms import BooksOpenForm, CostForm, MemberForm, RatForm, SaleForm, SavingForm
+from kopdes.books.forms import (
+    BooksOpenForm,
+    CostForm,
+    LoanForm,
+    LoanProductForm,
+    LoanRepaymentForm,
+    MemberForm,
+    RatForm,
+    SaleForm,
+    SavingForm,
+)
 from kopdes.books.models import Cost, JournalEntry, Member, Rat, Saving
 from kopdes.cooperatives.models import Cooperative
 from kopdes.cooperatives.rules import mask_nik
@@ -215,8 +225,8 @@ def receipt(request, pk: int, entry_pk: int):
     """A printable, phone-friendly receipt of one entry (simpanan, sale, cost)."""
     cooperative = _opened(request, pk)
     entry = get_object_for_user(
-        JournalEntry.objects.select_related("saving__member", "sale", "cost"), request.user, pk=entry_pk,
-        cooperative=cooperative,
+        JournalEntry.objects.select_related("saving__member", "sale", "cost", "loan_repayment__loan__member"),
+        request.user, pk=entry_pk, cooperative=cooperative,
     )  # fmt: skip
     total = sum(line.debit for line in entry.lines.all())
     return render_page(request, "books/receipt.html", _context(request, cooperative, entry=entry, total=total))
@@ -400,3 +410,93 @@ def rat(request, pk: int):
     held = Rat.objects.for_user(request.user).filter(cooperative=cooperative).order_by("-year")
     context = _context(request, cooperative, form=form, held=held)
     return render_page(request, "books/rat.html", context, status=400 if form.errors else 200)
+
+
+LOAN_COLUMNS = ["nomor_pinjaman", "nomor_anggota", "nama", "produk", "tanggal_cair", "pokok", "tenor", "jasa_persen",
+                "perhitungan", "status", "sisa_pokok", "tunggakan", "hari_tunggakan", "kolektibilitas"]  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def loans(request, pk: int):
+    """The simpan pinjam unit: the portfolio by collectability, the products, the loans with their days past due;
+    the pengurus adds products and disburses loans here. `?per=` shows the position on another day."""
+    cooperative = _opened(request, pk)
+    today = timezone.localdate()
+    products = selectors.loan_products(cooperative=cooperative)
+    product_form = LoanProductForm(request.POST if request.POST.get("form") == "product" else None)
+    loan_form = LoanForm(
+        request.POST if request.POST.get("form") == "loan" else None,
+        products=products.filter(active=True),
+        initial={"day": today},
+    )
+    if request.method == "POST":
+        require(request.user, Capability.KEEP_BOOKS)
+        if request.POST.get("form") == "product" and product_form.is_valid():
+            try:
+                services.loan_product_create(actor=request.user, cooperative=cooperative, **product_form.service_data())
+            except ValidationError as exc:
+                product_form.add_service_errors(exc)
+            else:
+                messages.success(request, _("Produk pinjaman dicatat."))
+                return redirect("books:loans", pk)
+        elif request.POST.get("form") == "loan" and loan_form.is_valid():
+            data = loan_form.cleaned_data
+            member = Member.objects.filter(cooperative=cooperative, number=data["member"].strip()).first()
+            if member is None:
+                loan_form.add_error("member", _("Anggota dengan nomor ini tidak ada."))
+            else:
+                try:
+                    loan = services.loan_disburse(
+                        actor=request.user, product=data["product"], member=member, day=data["day"],
+                        amount=data["amount"], tenor=data["tenor"],
+                    )  # fmt: skip
+                except ValidationError as exc:
+                    loan_form.add_service_errors(exc)
+                else:
+                    messages.success(request, _("Pinjaman %(n)s dicairkan.") % {"n": loan.number})
+                    return redirect("books:loan", pk, loan.pk)
+        elif request.POST.get("form") not in ("product", "loan"):
+            raise Http404
+    as_of = _day(request.GET.get("per"), today)
+    rows = selectors.loans(user=request.user, cooperative=cooperative, as_of=as_of)
+    if _fmt(request):
+        table = (
+            [loan.number, loan.member.number, loan.member.name, loan.product.name, loan.disbursed_on, loan.amount_rp,
+             loan.tenor, loan.rate_bp / 100, loan.method, loan.status, loan.outstanding, loan.arrears,
+             loan.days_past_due, loan.collectability]
+            for loan in rows
+        )  # fmt: skip
+        return table_response(_fmt(request), f"pinjaman-{cooperative.village_id}-{as_of}", LOAN_COLUMNS, table,
+                              sheet_title="pinjaman")  # fmt: skip
+    bad = request.method == "POST"
+    context = _context(
+        request, cooperative, products=products, product_form=product_form, loan_form=loan_form, loans=rows,
+        portfolio=selectors.loan_portfolio(rows), as_of=as_of,
+    )  # fmt: skip
+    return render_page(request, "books/loans.html", context, status=400 if bad else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def loan(request, pk: int, loan_pk: int):
+    """One loan: its terms, its schedule with what each instalment received, its repayments (each with its
+    receipt, reversible), days past due and collectability; the pengurus records a repayment here."""
+    cooperative = _opened(request, pk)
+    today = timezone.localdate()
+    found = selectors.loan_detail(user=request.user, cooperative=cooperative, pk=loan_pk)
+    form = LoanRepaymentForm(request.POST or None, initial={"day": today})
+    if request.method == "POST":
+        require(request.user, Capability.KEEP_BOOKS)
+        if form.is_valid():
+            try:
+                repayment = services.loan_repay(
+                    actor=request.user, loan=found, day=form.cleaned_data["day"], amount=form.cleaned_data["amount"]
+                )
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("Angsuran dicatat, bukti %(n)s.") % {"n": repayment.entry.number})
+                return redirect("books:receipt", pk, repayment.entry_id)
+    context = _context(request, cooperative, loan=found, form=form)
+    return render_page(request, "books/loan.html", context, status=400 if form.errors else 200)

@@ -187,3 +187,79 @@ def test_finance_disbursements_and_repayments_reach_the_books(books, kukar_coop)
     finance.repayment_record(actor=None, application=application, date=D(2026, 1, 12), amount_rp=5_000_000)
     balances = selectors.balances(cooperative=kukar_coop, start=None, end=D(2026, 11, 29))
     assert balances["1102"] == 995_000_000 and balances["2401"] == -1_000_000_000 and balances["6201"] == 5_000_000
+
+
+# --- pages and API ---------------------------------------------------------------------------------------------------
+
+
+def test_loan_pages_for_the_pengurus(client_for, pengurus, product, member, kukar_coop):
+    client = client_for(pengurus)
+    url = f"/pembukuan/koperasi/{kukar_coop.pk}/pinjaman/"
+    response = client.post(url, {"form": "loan", "product": product.pk, "member": "A-001", "day": "2026-01-31",
+                                 "amount": "9000000", "tenor": "3"})  # fmt: skip
+    assert response.status_code == 400 and "Pinjaman produk ini" in response.content.decode()
+    response = client.post(url, {"form": "loan", "product": product.pk, "member": "A-001", "day": "2026-01-31",
+                                 "amount": "1000000", "tenor": "3"})  # fmt: skip
+    loan = Loan.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/pinjaman/{loan.pk}/")
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-collectability="macet"' in page and "348.334" in page
+    response = client.post(response["Location"], {"day": "2026-02-28", "amount": "348333"})
+    assert response.status_code == 302
+    assert LoanRepayment.objects.get().interest == 15_000
+    receipt = client.get(response["Location"]).content.decode()
+    assert "PIN-00001" in receipt and "Rp 15.000" in receipt
+    listing = client.get(url).content.decode()
+    assert 'data-loan="PIN-00001"' in listing and 'data-outstanding="666667"' in listing
+    xlsx = client.get(url + "?format=xlsx")
+    assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    response = client.post(url, {"form": "product", "name": "Pinjaman musiman", "rate_percent": "12", "method":
+                                 "anuitas", "min_tenor": "1", "max_tenor": "6", "min_amount_rp": "0",
+                                 "max_amount_rp": "3000000"})  # fmt: skip
+    assert response.status_code == 302
+    assert kukar_coop.pk and product.__class__.objects.get(name="Pinjaman musiman").rate_bp == 1200
+
+
+def test_loan_pages_scope_and_capability(client_for, bupati, kukar_officer, paser_officer, loan, kukar_coop):
+    url = f"/pembukuan/koperasi/{kukar_coop.pk}/pinjaman/"
+    assert client_for(kukar_officer).get(url).status_code == 200
+    assert client_for(kukar_officer).get(f"{url}{loan.pk}/").status_code == 200
+    assert client_for(paser_officer).get(url).status_code == 404
+    assert client_for(paser_officer).get(f"{url}{loan.pk}/").status_code == 404
+    assert client_for(bupati).post(f"{url}{loan.pk}/", {"day": "2026-02-28", "amount": "1"}).status_code == 403
+    assert client_for(bupati).post(url, {"form": "product", "name": "X"}).status_code == 403
+    assert not LoanRepayment.objects.exists()
+
+
+def test_loans_api(client_for, pengurus, bupati, paser_officer, product, member, kukar_coop):
+    client = client_for(pengurus)
+    base = f"/api/v1/cooperatives/{kukar_coop.pk}/books"
+    body = {"product_id": product.pk, "member_id": member.pk, "date": "2026-01-31", "amount": 1_000_000, "tenor": 3}
+    response = client.post(f"{base}/loans", body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    created = response.json()
+    assert created["number"] == "PIN-00001" and len(created["schedule"]) == 3
+    assert created["schedule"][2] == {"no": 3, "due_date": "2026-04-30", "principal": 333_334, "interest": 15_000,
+                                      "total": 348_334, "balance": 0}  # fmt: skip
+    too_long = client.post(f"{base}/loans", {**body, "tenor": 24}, content_type="application/json")
+    assert too_long.status_code == 400 and "tenor" in str(too_long.json()["errors"])
+    loan_url = f"{base}/loans/{created['id']}"
+    paid = client.post(f"{loan_url}/repayments", {"date": "2026-02-28", "amount": 348_333},
+                       content_type="application/json")  # fmt: skip
+    assert paid.status_code == 201 and paid.json()["principal"] == 333_333
+    (row,) = client.get(f"{base}/loans", {"as_of": "2026-03-01"}).json()
+    assert (row["outstanding_rp"], row["days_past_due"], row["collectability"]) == (666_667, 0, "lancar")
+    (row,) = client.get(f"{base}/loans", {"as_of": "2026-07-01"}).json()
+    assert (row["days_past_due"], row["collectability"]) == (92, "diragukan")
+    assert len(client.get(f"{loan_url}/repayments").json()) == 1
+    assert client_for(bupati).get(f"{base}/loans").status_code == 200
+    assert client_for(bupati).post(f"{base}/loans", body, content_type="application/json").status_code == 403
+    assert client_for(paser_officer).get(f"{base}/loans").status_code == 404
+    assert client_for(paser_officer).get(loan_url).status_code == 404
+    client = client_for(pengurus)
+    patch = client.patch(f"{base}/loan-products/{product.pk}", {"version": 1, "max_tenor": 6},
+                         content_type="application/json")  # fmt: skip
+    assert patch.status_code == 200 and patch.json()["version"] == 2
+    stale = client.patch(f"{base}/loan-products/{product.pk}", {"version": 1, "max_tenor": 9},
+                         content_type="application/json")  # fmt: skip
+    assert stale.status_code == 409

@@ -25,6 +25,13 @@ def build(world) -> None:
         actor=None, cooperative=world.coop, day=D(2025, 8, 1), category="pupuk", value=1_000_000, cost=800_000,
         member=world.bk_member,
     )  # fmt: skip
+    world.bk_product = services.loan_product_create(
+        actor=None, cooperative=world.coop, name="Pinjaman Rahasia Perian", rate_bp=1800, method="flat", min_tenor=1,
+        max_tenor=12, min_amount_rp=1, max_amount_rp=10_000_000,
+    )  # fmt: skip
+    world.bk_loan = services.loan_disburse(
+        actor=None, product=world.bk_product, member=world.bk_member, day=D(2026, 1, 15), amount=1_200_000, tenor=6
+    )
 
 
 def _coop(w) -> dict:
@@ -66,6 +73,23 @@ def _cost(w) -> dict:
     return {"day": "2025-08-02", "kind": "gaji", "amount": "500000", "description": "Honor"}
 
 
+def _loan(w) -> dict:
+    return {"pk": w.coop.pk, "loan_pk": w.bk_loan.pk}
+
+
+def _api_loan(w) -> dict:
+    return {"cooperative_id": w.coop.pk, "loan_id": w.bk_loan.pk}
+
+
+def _api_product(w) -> dict:
+    return {"cooperative_id": w.coop.pk, "product_id": w.bk_product.pk}
+
+
+def _product_form(w) -> dict:
+    return {"form": "product", "name": "Pinjaman walk", "rate_percent": "12", "method": "anuitas", "min_tenor": "1",
+            "max_tenor": "24", "min_amount_rp": "0", "max_amount_rp": "5000000"}  # fmt: skip
+
+
 def _rat(w) -> dict:
     return {"year": 2025, "held_on": "2026-02-01", "members_present": 1}
 
@@ -96,6 +120,10 @@ PAGES = {
                          Case(READ, query="tahun=2025&format=xlsx", label="xlsx", args=_coop)],
     "books:shu": [Case(READ, query="tahun=2025", args=_coop)],
     "books:rat": [Case(READ, args=_coop), Case(POST, method="POST", body=_rat, args=_coop)],
+    "books:loans": [Case(READ, args=_coop), Case(READ, query="format=xlsx", label="xlsx", args=_coop),
+                    Case(POST, method="POST", body=_product_form, args=_coop)],
+    "books:loan": [Case(READ, args=_loan),
+                   Case(POST, method="POST", body=lambda w: {"day": "2026-02-15", "amount": "10000"}, args=_loan)],
     "core:import": [
         Case(IMPORT, args={"slug": "anggota-koperasi"}, label="anggota-koperasi"),
         Case(IMPORT, args={"slug": "penjualan-gerai"}, label="penjualan-gerai"),
@@ -132,5 +160,20 @@ API = {
     ("GET", f"{BOOKS}/shu"): [Case(API_READ, args=_api, query="year=2025")],
     ("GET", f"{BOOKS}/rat"): [Case(API_READ, args=_api)],
     ("POST", f"{BOOKS}/rat"): [Case(API_WRITE, args=_api, body=_rat)],
+    ("GET", f"{BOOKS}/costs"): [Case(API_READ, args=_api)],
+    ("GET", f"{BOOKS}/loan-products"): [Case(API_READ, args=_api)],
+    ("POST", f"{BOOKS}/loan-products"): [Case(API_WRITE, args=_api, body=lambda w: {
+        "name": "Pinjaman API", "rate_bp": 1200, "method": "flat", "max_tenor": 12, "max_amount_rp": 1_000_000})],
+    ("PATCH", f"{BOOKS}/loan-products/{{product_id}}"): [Case("401  403  403  404  403  200  403  403  403",
+                                                             args=_api_product, body=lambda w: {
+        "version": w.bk_product.version, "max_tenor": 10})],
+    ("GET", f"{BOOKS}/loans"): [Case(API_READ, args=_api)],
+    ("POST", f"{BOOKS}/loans"): [Case(API_WRITE, args=_api, body=lambda w: {
+        "product_id": w.bk_product.pk, "member_id": w.bk_member.pk, "date": "2026-01-20", "amount": 100_000,
+        "tenor": 2})],
+    ("GET", f"{BOOKS}/loans/{{loan_id}}"): [Case(API_READ, args=_api_loan)],
+    ("GET", f"{BOOKS}/loans/{{loan_id}}/repayments"): [Case(API_READ, args=_api_loan)],
+    ("POST", f"{BOOKS}/loans/{{loan_id}}/repayments"): [Case(API_WRITE, args=_api_loan,
+                                                             body=lambda w: {"date": "2026-02-16", "amount": 5_000})],
 }
 # fmt: on
