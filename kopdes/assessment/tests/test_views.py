@@ -179,3 +179,11 @@ def test_api_weights(client_for, kukar_officer, bupati, paser_officer, db):
     assert response.status_code == 200 and response.json()["version"] == 1
     stale = client_for(kukar_officer).put(url, payload | {"version": 0}, content_type="application/json")
     assert stale.status_code == 409
+
+
+def test_region_page_panel_and_progress_api(client_for, kukar_officer, assessed):
+    html = client_for(kukar_officer).get(f"/wilayah/{KUKAR}/").content.decode()
+    assert 'id="activity"' in html and 'data-count="papan_nama"' in html
+    block = client_for(kukar_officer).get(f"/api/v1/progress/{KUKAR}").json()["activity"]
+    assert block["month"] == "2026-11"
+    assert sum(v for k, v in block.items() if k != "month") == 1
