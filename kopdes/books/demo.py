@@ -6,6 +6,9 @@ and its WhatsApp reminders have rows), some sukarela, daily sales at the gerai w
 day, quiet Sunday) growing month by month, members' purchases, monthly purchases of goods, wages and electricity.
 2025 is closed by the RAT in February/March 2026 (quorum, SHU divided with the village's 20%); the months up to
 October 2026 are closed. Three more Kukar cooperatives open their books in November 2026 with their first members.
+Rapak Lambur's RAT decided to open a simpan pinjam unit: one product (18% a year, flat, 3–12 months, up to
+Rp5.000.000) and six member loans from January 2026, three repaid on time, one a month and a half behind (kurang
+lancar), one four months behind (diragukan), one that stopped paying in spring (macet).
 
 Rows are written in bulk through the same posting rules as the pages (`rules.saving_lines`, `sale_lines`,
 `cost_lines`), with the members' history rows; the RAT goes through its service. Idempotent: a cooperative whose
@@ -21,8 +24,20 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from kopdes.books import rules, services
-from kopdes.books.choices import CostKind, EntryKind, SavingKind
-from kopdes.books.models import BookSettings, Cost, JournalEntry, JournalLine, Member, Sale, Saving
+from kopdes.books.choices import CostKind, EntryKind, LoanStatus, SavingKind
+from kopdes.books.models import (
+    BookSettings,
+    Cost,
+    JournalEntry,
+    JournalLine,
+    Loan,
+    LoanInstalment,
+    LoanProduct,
+    LoanRepayment,
+    Member,
+    Sale,
+    Saving,
+)
 from kopdes.cooperatives.choices import UnitStatus
 from kopdes.cooperatives.models import BusinessUnit, Cooperative
 from kopdes.core.choices import BusinessCategory
@@ -178,6 +193,82 @@ def _trade(rng, writer: _Writer, members: list[Member], opened: D, end: D, scale
                              description=text, amount=amount))  # fmt: skip
 
 
+# (member number, disbursed, amount, tenor, days before the end when the member stopped paying or None)
+LOANS = [
+    ("0003", D(2026, 1, 12), 3_000_000, 12, None),
+    ("0011", D(2026, 1, 19), 5_000_000, 10, 220),
+    ("0027", D(2026, 3, 9), 2_000_000, 6, None),
+    ("0042", D(2026, 4, 6), 4_000_000, 12, 130),
+    ("0058", D(2026, 6, 15), 2_500_000, 10, 45),
+    ("0064", D(2026, 8, 3), 1_500_000, 6, None),
+]
+
+
+def _loans(settings: BookSettings, end: D, actor) -> int:
+    """The simpan pinjam unit's product and loans, written in bulk through the posting rules (`loan_lines`,
+    `loan_repayment_lines`, the schedule and split of `rules`): each instalment paid on its due date until the
+    member stopped paying. Skipped when the cooperative already has a loan product."""
+    if LoanProduct.objects.filter(cooperative_id=settings.cooperative_id).exists():
+        return 0
+    product = services.loan_product_create(
+        actor=actor, cooperative=settings.cooperative, name="Pinjaman usaha anggota", rate_bp=1800, method="flat",
+        min_tenor=3, max_tenor=12, min_amount_rp=500_000, max_amount_rp=5_000_000,
+    )  # fmt: skip
+    members = {m.number: m for m in Member.objects.filter(cooperative_id=settings.cooperative_id)}
+    common = {"cooperative_id": settings.cooperative_id, "village_id": settings.village_id}
+    planned = []
+    for n, (number, day, amount, tenor, stopped) in enumerate(LOANS, start=1):
+        member = members.get(number)
+        if member is None or member.joined_on > day:
+            continue
+        schedule = rules.member_loan_schedule(amount=amount, rate_bp=1800, tenor=tenor, method="flat", disbursed_on=day)
+        last_paid = end - datetime.timedelta(days=stopped) if stopped else end
+        payments, paid = [], 0
+        for row in schedule:
+            if row["due_date"] > last_paid:
+                break
+            principal, interest = rules.repayment_split(schedule, paid, row["total"])
+            payments.append((row["due_date"], row["total"], principal, interest))
+            paid += row["total"]
+        loan_number = f"PIN-{n:05d}"
+        entry = JournalEntry(**common, date=day, number=loan_number, kind=EntryKind.PINJAMAN, created_by=actor,
+                             description=f"Pinjaman {loan_number} kepada {member.number} {member.name}")  # fmt: skip
+        planned.append((member, day, amount, tenor, schedule, payments, loan_number, entry))
+    entries = JournalEntry.objects.bulk_create([p[-1] for p in planned])
+    lines, loans = [], []
+    for (member, day, amount, tenor, schedule, payments, number, _e), entry in zip(planned, entries, strict=True):
+        lines += [JournalLine(**common, entry=entry, date=day, account=a, debit=d, credit=c)
+                  for a, d, c in rules.loan_lines(amount)]  # fmt: skip
+        status = LoanStatus.LUNAS if sum(p[1] for p in payments) == sum(r["total"] for r in schedule) else None
+        loans.append(Loan(**common, number=number, product=product, member=member, entry=entry, disbursed_on=day,
+                          amount_rp=amount, tenor=tenor, rate_bp=1800, method="flat",
+                          status=status or LoanStatus.AKTIF))  # fmt: skip
+    loans = bulk_create_with_history(loans, Loan, default_user=actor, default_change_reason=REASON)
+    loans = list(Loan.objects.filter(cooperative_id=settings.cooperative_id).order_by("number"))
+    instalments, repayment_entries, repayments = [], [], []
+    counter = 0
+    for loan, (member, _d, _a, _t, schedule, payments, _n, _e) in zip(loans, planned, strict=True):
+        instalments += [LoanInstalment(loan=loan, **row) for row in schedule]
+        for day, amount, principal, interest in payments:
+            counter += 1
+            repayment_entries.append(JournalEntry(
+                **common, date=day, number=f"{services.PREFIX[EntryKind.ANGSURAN]}-{counter:06d}",
+                kind=EntryKind.ANGSURAN, created_by=actor,
+                description=f"Angsuran pinjaman {loan.number} {member.name}",
+            ))  # fmt: skip
+            repayments.append(LoanRepayment(**common, loan=loan, date=day, amount=amount, principal=principal,
+                                            interest=interest))  # fmt: skip
+    LoanInstalment.objects.bulk_create(instalments)
+    repayment_entries = JournalEntry.objects.bulk_create(repayment_entries)
+    for entry, repayment in zip(repayment_entries, repayments, strict=True):
+        repayment.entry = entry
+        lines += [JournalLine(**common, entry=entry, date=entry.date, account=a, debit=d, credit=c)
+                  for a, d, c in rules.loan_repayment_lines(repayment.principal, repayment.interest)]  # fmt: skip
+    LoanRepayment.objects.bulk_create(repayments)
+    JournalLine.objects.bulk_create(lines, batch_size=1000)
+    return len(loans)
+
+
 @transaction.atomic
 def load(context: DemoContext) -> None:
     """Needs the cooperatives with their gerai (formation) and the history user (accounts)."""
@@ -218,6 +309,10 @@ def load(context: DemoContext) -> None:
         )  # fmt: skip
         services.month_close(actor=actor, cooperative=cooperative, through=D(2026, 10, 31))
         context.counts["books_rat_created"] += 1
+    lender = cooperatives.get("64.02.06.2012")
+    settings = BookSettings.objects.filter(cooperative=lender).first() if lender else None
+    if settings is not None:
+        context.counts["books_loans_created"] += _loans(settings, end, actor)
     for code in FIRST_MONTH:
         cooperative = cooperatives.get(code)
         if cooperative is None or code in opened_books:

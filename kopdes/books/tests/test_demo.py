@@ -5,10 +5,11 @@ cooperatives with a first month of books; statements balance; a second run write
 import datetime
 
 import pytest
+from django.db.models import Sum
 
 from kopdes.accounts import demo as accounts_demo
 from kopdes.books import demo, rules, selectors
-from kopdes.books.models import JournalEntry, Member, Rat, Sale
+from kopdes.books.models import JournalEntry, Loan, Member, Rat, Sale
 from kopdes.books.services import district_exists
 from kopdes.cooperatives.models import Cooperative
 from kopdes.core.devtools import DemoContext
@@ -39,8 +40,20 @@ def test_demo_books():
     block = selectors.books_block(region=checked(KUKAR), today=D(2026, 11, 29))
     assert block["cooperatives_with_books"] == 5 and block["rat_last_year"] == 2 and block["sales_rp_last_30_days"] > 0
 
-    before = (JournalEntry.objects.count(), Sale.objects.count(), Member.history.count())
+    positions = [
+        selectors.position(loan, list(loan.instalments.values("no", "due_date", "principal", "interest", "total",
+                                                               "balance")), D(2026, 11, 29),
+                           selectors.collectability_bands())
+        for loan in Loan.objects.filter(cooperative=rapak).annotate(
+            paid=Sum("repayments__amount", default=0), principal_paid=Sum("repayments__principal", default=0))
+    ]  # fmt: skip
+    assert len(positions) == 6
+    assert sorted(loan.collectability for loan in positions if loan.status == "aktif") == [
+        "diragukan", "kurang_lancar", "lancar", "lancar", "macet"]  # fmt: skip
+    assert selectors.year_statements(cooperative=rapak, year=2026)["balanced"]
+
+    before = (JournalEntry.objects.count(), Sale.objects.count(), Member.history.count(), Loan.history.count())
     again = DemoContext(actor=context.actor)
     demo.load(again)
     assert again.writes == {}
-    assert before == (JournalEntry.objects.count(), Sale.objects.count(), Member.history.count())
+    assert before == (JournalEntry.objects.count(), Sale.objects.count(), Member.history.count(), Loan.history.count())
