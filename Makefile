@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install demo serve test test-pg fuzz lint format bench messages clean
+.PHONY: install demo serve serve-prod backup loadtest test test-pg fuzz lint format bench messages clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Kopdes needs Python 3.11"'
@@ -74,6 +74,34 @@ bench: install
 		|| psql "$(dir $(BENCH_DATABASE_URL))postgres" -qc 'CREATE DATABASE "$(notdir $(BENCH_DATABASE_URL))"'
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/kopdes migrate --no-input -v 0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/kopdes bench --yes $(BENCH_ARGS)
+
+# --- Running it for real (docs/deploy.md) ---
+# The production server on this machine: gunicorn (deploy/gunicorn.conf.py) with the production settings and the
+# background worker beside it, both stopped with Ctrl+C. On loopback over plain HTTP, so the HTTPS-only settings are
+# turned off here (a regency server keeps them: nginx in front, deploy/). DATABASE_URL as usual.
+PROD_BIND ?= 127.0.0.1:8000
+PROD_ENV = DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY_FILE=$(CURDIR)/var/secret_key \
+	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 \
+	SECURE_HSTS_SECONDS=0 KOPDES_BIND=$(PROD_BIND)
+serve-prod: install
+	@test -s var/secret_key || (mkdir -p var && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > var/secret_key && chmod 600 var/secret_key)
+	$(PROD_ENV) $(BIN)/kopdes migrate --no-input -v 0
+	$(PROD_ENV) $(BIN)/kopdes collectstatic --no-input -v 0
+	@echo "Kopdes (gunicorn, produksi) di http://$(PROD_BIND)  (Ctrl+C untuk berhenti)"
+	$(PROD_ENV) $(BIN)/kopdes worker & WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+		$(PROD_ENV) $(BIN)/gunicorn --config deploy/gunicorn.conf.py
+
+# One .tar with the database (pg_dump custom format, or SQLite's online backup) and the uploads, into
+# KOPDES_BACKUP_DIR (var/backups); `kopdes restore FILE` puts it into an empty database and compares every table.
+backup: install
+	$(BIN)/kopdes backup $(if $(KEEP),--keep $(KEEP))
+
+# The load test (deploy/loadtest.sh): the production server on loopback against LOADTEST_DATABASE_URL (a scratch
+# PostgreSQL database filled by `make bench` or `kopdes bench --small`, never production), locust headless with
+# LOADTEST_USERS users for LOADTEST_TIME and at most LOADTEST_MAX_REQUESTS requests; the table in var/loadtest/.
+LOADTEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kopdes_load
+loadtest: install
+	LOADTEST_DATABASE_URL=$(LOADTEST_DATABASE_URL) deploy/loadtest.sh
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
