@@ -245,13 +245,16 @@
     var data = readJSON("cooperative-map-data");
     if (!el || !data || typeof L === "undefined") return;
     var map = baseMap(el, data.settings);
-    var area = L.geoJSON(data.geometry, { style: { color: "#08519c", weight: 2, fillColor: "#bdd7e7", fillOpacity: 0.5 } }).addTo(map);
+    // The view first: a layer added to a map without one cannot be drawn.
+    var area = L.geoJSON(data.geometry, { style: { color: "#08519c", weight: 2, fillColor: "#bdd7e7", fillOpacity: 0.5 } });
     var bounds = area.getBounds();
-    if (data.lat !== null && data.lon !== null) {
-      var point = L.circleMarker([data.lat, data.lon], { radius: 7, color: "#fff", weight: 2, fillColor: "#b3261e", fillOpacity: 1 }).addTo(map);
-      bounds = bounds.extend(point.getLatLng());
-    }
+    var located = data.lat !== null && data.lon !== null;
+    if (located) bounds.extend(L.latLng(data.lat, data.lon));
     map.fitBounds(bounds, { padding: [12, 12], maxZoom: 15 });
+    area.addTo(map);
+    if (located) {
+      L.circleMarker([data.lat, data.lon], { radius: 7, color: "#fff", weight: 2, fillColor: "#b3261e", fillOpacity: 1 }).addTo(map);
+    }
     el.dataset.ready = "1";
   }
 
