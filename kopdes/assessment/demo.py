@@ -10,8 +10,9 @@ office is closed (it confirms papan nama). Positions are inside the village (its
 when the boundaries are loaded, else the cooperative's recorded position, else a fixed point that becomes the
 reference of the later visits).
 
-Idempotent: a visit is keyed by (cooperative, day, visitor) and written once; the monthly run writes a month's row
-only when its result changed, so a second load writes nothing."""
+The current month reads up to the local today, like the recomputation after a write (so the two agree and a
+second load the same day writes nothing). Idempotent: a visit is keyed by (cooperative, day, visitor) and written
+once; the monthly run writes a month's row only when its result changed, so a second load writes nothing."""
 
 from __future__ import annotations
 
@@ -148,7 +149,7 @@ def _visits(context: DemoContext, end: D) -> D | None:
 
 def load(context: DemoContext) -> None:
     """Needs the cooperatives and every lower app's demo (INSTALLED_APPS order puts this one after them)."""
-    end = min(TODAY, timezone.localdate())
+    end = max(TODAY, timezone.localdate())  # the recomputation after each write reads up to the local today too
     if not Cooperative.objects.filter(village__code__startswith="64.02.").exists():
         context.messages.append("Penilaian: koperasi Kukar belum dimuat, dilewati.")
         return
