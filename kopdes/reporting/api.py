@@ -20,7 +20,8 @@ from kopdes.reporting.choices import FormKind, ReportStatus
 
 router = Router()
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-PeriodKey = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", max_length=7)]
+# A month of this century (the programme began in 2025): "0000-01" fitted the old \d{4} and made a 500 (schemathesis).
+PeriodKey = Annotated[str, Field(pattern=r"^20\d{2}-(0[1-9]|1[0-2])$", max_length=7)]
 
 
 class ReportingBlock(Schema):

@@ -75,3 +75,10 @@ def test_open_submit_review_through_the_api(camat, kukar_officer, bupati, paser_
     assert office.get(f"/api/v1/reporting/progress/{KUKAR}", {"period": "2027-01"}).status_code == 400
     document = client_for(paser_officer).get(f"/api/v1/progress/{PASER}").json()
     assert set(document["reporting"]) == {"period", "expected", "submitted", "on_time", "approved"}
+
+
+def test_a_period_outside_the_calendar_is_refused_not_a_server_error(kukar_officer):
+    """schemathesis sent period=0000-01, which fitted the documented pattern and made a 500."""
+    api = client_for(kukar_officer)
+    assert api.get("/api/v1/reporting/reports", {"period": "0000-01"}).status_code == 422
+    assert api.get("/api/v1/reporting/reports", {"period": "2026-10"}).status_code == 200
