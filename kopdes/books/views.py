@@ -10,14 +10,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kopdes.accounts.choices import Capability
-from kopdes.books import selectors, services
+from kopdes.books import pdf, selectors, services
 from kopdes.books.choices import ShuItem
 from kopdes.books.forms import (
     BooksOpenForm,
@@ -43,6 +43,13 @@ from kopdes.regions.models import Region
 PAGE_SIZE = 50
 MEMBER_COLUMNS = ["nomor_anggota", "nik", "nama", "jenis_kelamin", "tanggal_masuk", "tanggal_keluar",
                   "simpanan_pokok", "simpanan_wajib", "simpanan_sukarela"]  # fmt: skip
+
+
+def _pdf_response(content: bytes, stem: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    safe = "".join(ch if ch.isalnum() or ch in "-." else "-" for ch in stem)
+    response["Content-Disposition"] = f'inline; filename="{safe}.pdf"'
+    return response
 
 
 def _fmt(request) -> str | None:
@@ -351,6 +358,10 @@ def statements(request, pk: int):
     else:
         month = ""
         result = selectors.year_statements(cooperative=cooperative, year=year)
+    if request.GET.get("format") == "pdf":
+        content = pdf.statements_pdf(cooperative=cooperative, result=result, year=year, month=month)
+        stem = f"laporan-keuangan-{cooperative.village_id}-{year}{'-' + month if month else ''}"
+        return _pdf_response(content, stem)
     if _fmt(request):
         stem = f"laporan-keuangan-{cooperative.village_id}-{year}{'-' + month if month else ''}"
         return workbook_response(stem, [
@@ -380,6 +391,13 @@ def shu(request, pk: int):
     for row in result["members"]:
         row["name"] = names.get(row["nomor_anggota"], "")
     pools = [(ShuItem(item).label, result["division"].get(item, 0), amount) for item, amount in result["pools"].items()]
+    if request.GET.get("format") == "pdf":
+        number = request.GET.get("anggota", "")
+        members = [row for row in result["members"] if not number or row["nomor_anggota"] == number]
+        if number and not members:
+            raise Http404
+        content = pdf.shu_slips_pdf(cooperative=cooperative, result=result, year=year, members=members)
+        return _pdf_response(content, f"slip-shu-{cooperative.village_id}-{year}{'-' + number if number else ''}")
     fmt = _fmt(request)
     if fmt:
         rows = (
