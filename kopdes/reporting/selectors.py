@@ -267,16 +267,17 @@ def prefill(report: Report, user) -> tuple[dict, bool]:
 
 
 def typed_figure_keys(report: Report) -> tuple[str, ...]:
-    """The figures people type on this report (those not derived)."""
+    """The figures people type on this report (those not derived): a cooperative types members, simpanan and sales
+    only when it does not keep its books in Kopdes (decided again for a draft, frozen once submitted)."""
     from kopdes.reporting.choices import FIGURE_FIELDS
 
     if report.kind == FormKind.KOPERASI:
-        derived = set(report.derived) if report.status != Status.DRAFT else set()
-        if report.status == Status.DRAFT or not derived:
-            derived = {"gerai_operating", "loans_outstanding", "arrears"}
-            if report.from_books:
-                derived |= set(KOPERASI_FIGURES)
-        return tuple(key for key in KOPERASI_FIGURES if key not in derived)
+        if report.status == Status.DRAFT:
+            kept = books_settings(cooperative=report.cooperative) is not None
+        else:
+            kept = report.from_books
+        always = {"gerai_operating", "loans_outstanding", "arrears"}
+        return () if kept else tuple(key for key in KOPERASI_FIGURES if key not in always)
     return FIGURE_FIELDS[report.kind]
 
 

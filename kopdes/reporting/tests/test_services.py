@@ -199,3 +199,65 @@ def test_generate_is_idempotent(kukar_coop, kukar_officer):
         regency=regency, period_start=datetime.date(2026, 10, 1), actor=kukar_officer, now=at(2026, 11, 2)
     )
     assert sum(second.values()) == 0 and Report.objects.count() == count
+
+
+def test_pendamping_report_and_cooperative_report_from_books(pendamping, kukar_coop, kukar_officer):
+    backdate(kukar_coop, datetime.date(2026, 3, 1))
+    type(pendamping).objects.filter(pk=pendamping.pk).update(date_joined=at(2026, 6, 1))
+    pendamping.refresh_from_db()
+    report = services.report_open(
+        actor=pendamping, kind=FormKind.PENDAMPING, period_start=datetime.date(2026, 10, 1), now=at(2026, 11, 3)
+    )
+    assert report.region_id == KUKAR and report.pendamping == pendamping
+    services.report_submit(
+        actor=pendamping,
+        report=report,
+        version=report.version,
+        data={"figures": {"visits": 6}, "findings": "Stok LPG kosong."},
+        now=at(2026, 11, 9),
+    )
+    assert report.derived == {"cooperatives_assisted": 1} and report.figures == {"visits": 6}
+    services.report_approve(actor=kukar_officer, report=report, version=report.version)
+    assert selectors.report_list(user=pendamping).filter(pk=report.pk).exists()  # their own, as owner
+
+
+def test_cooperative_report_derived_from_its_books_is_frozen(pengurus, kukar_coop):
+    from kopdes.books import services as books_services
+    from kopdes.books.tests.conftest import nik
+
+    backdate(kukar_coop, datetime.date(2025, 6, 1))
+    operating_unit(kukar_coop)
+    books_services.books_open(actor=None, cooperative=kukar_coop, opened_on=datetime.date(2025, 7, 1))
+    member = books_services.member_create(
+        actor=None, cooperative=kukar_coop, number="A-1", nik=nik(1), name="Budi", sex="L",
+        joined_on=datetime.date(2026, 10, 5),
+    )  # fmt: skip
+    books_services.saving_record(actor=None, member=member, day=datetime.date(2026, 10, 6), kind="wajib", amount=10_000)
+    report = services.report_open(
+        actor=pengurus, kind=FormKind.KOPERASI, cooperative=kukar_coop, period_start=datetime.date(2026, 10, 1)
+    )
+    assert "members" not in selectors.typed_figure_keys(report)
+    services.report_submit(actor=pengurus, report=report, version=report.version, now=at(2026, 11, 4))
+    assert report.from_books and report.derived["members"] == 1 and report.derived["new_members"] == 1
+    assert report.derived["simpanan"] == 10_000 and report.derived["gerai_operating"] == 1
+    # A later member does not rewrite October's report; the page shows today's figure beside it.
+    books_services.member_create(
+        actor=None, cooperative=kukar_coop, number="A-2", nik=nik(2), name="Rudi", sex="L",
+        joined_on=datetime.date(2026, 10, 20),
+    )  # fmt: skip
+    view = selectors.report_view(report, pengurus)
+    assert view["derived"]["members"] == 1 and view["differences"]["members"] == (1, 2)
+
+
+def test_cli_rates_generate_and_reminders(kukar_coop, capsys):
+    import json
+
+    from django.core.management import call_command
+
+    backdate(kukar_coop, datetime.date(2026, 3, 1))
+    call_command("reports", KUKAR, "--generate", "--period", "2026-10", "--reminders", "--json")
+    out = json.loads(capsys.readouterr().out)
+    assert out["generated"]["koperasi_bulanan"] == 1 and out["period"] == "2026-10"
+    assert out["total"]["expected"] == sum(row["expected"] for row in out["children"])
+    assert any(row["kind"] == FormKind.KOPERASI for row in out["missing"])
+    assert Report.objects.filter(status=Status.DRAFT).count() == 21
