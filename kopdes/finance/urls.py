@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.application_list, name="application_list"),
     path("koperasi/<int:cooperative_pk>/ajukan/", views.application_create, name="application_create"),
     path("<int:pk>/", views.application_detail, name="application_detail"),
+    path("<int:pk>/berkas.pdf", views.application_pdf, name="application_pdf"),
     path("<int:pk>/proposal/", views.line_add, name="line_add"),
     path("<int:pk>/setujui/", views.approve, name="approve"),
     path("<int:pk>/lanjut/", views.advance, name="advance"),

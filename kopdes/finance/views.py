@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,6 +21,7 @@ from kopdes.core.htmx import render_page
 from kopdes.core.scoping import get_object_for_user, region_user, require, scope_for, user_can
 from kopdes.finance import forms, selectors, services
 from kopdes.finance.models import Application, FinancingRule, Partner
+from kopdes.finance.pdf import dossier_pdf
 from kopdes.regions.selectors import region_for_user
 
 PAGE_SIZE = 50
@@ -134,6 +135,19 @@ def application_detail(request, pk: int):
         "repayment_form": forms.RepaymentForm(),
     }
     return render_page(request, "finance/application_detail.html", context)
+
+
+@require_GET
+@login_required
+def application_pdf(request, pk: int):
+    """The application's dossier as a PDF (cover, prerequisites with their numbers, budget, approval)."""
+    application = get_object_for_user(
+        Application.objects.select_related("cooperative", "cooperative__village", "bank"), request.user, pk=pk
+    )
+    response = HttpResponse(dossier_pdf(application), content_type="application/pdf")
+    name = f"berkas-pembiayaan-{application.cooperative.village_id}-{application.pk}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
 
 
 def _act(request, pk: int, capability, form_class, action):

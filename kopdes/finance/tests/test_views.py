@@ -76,3 +76,19 @@ def test_rules_page_edit_by_national_admin(client_for, national_admin, kukar_off
     rule.refresh_from_db()
     assert (rule.value, rule.legal_source) == (600_000_000, "PMK baru")
     assert "Permendes 10/2025" in client_for(kukar_officer).get("/pembiayaan/aturan/").content.decode()
+
+
+def test_dossier_pdf(client_for, running, pengurus, paser_officer):
+    """The application's dossier: a real PDF for those who see the application; its HTML carries the cover, the
+    prerequisites with their numbers, the budget by kind of spending, the approval and the schedule."""
+    from kopdes.finance.pdf import dossier_html
+
+    url = f"/pembiayaan/{running.pk}/berkas.pdf"
+    response = client_for(pengurus).get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert client_for(paser_officer).get(url).status_code == 404
+    html = dossier_html(running)
+    assert "AHU-0001.AH.01.29.TAHUN 2025" in html and "BELUM ADA" not in html
+    assert "140/12/PRN/2025" in html and "PK-BRI/2025/001" in html
+    assert "Rp 1.000.000.000" in html and html.count("<tr><td>") >= 12

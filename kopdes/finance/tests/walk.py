@@ -111,6 +111,7 @@ PAGES = {
             "dana_desa_1_rp": "0", "dana_desa_2_rp": "0", "dana_desa_3_rp": "0"}),
     ],
     "finance:application_detail": [Case(READ, args=_pk("fin_running"))],
+    "finance:application_pdf": [Case(READ, args=_pk("fin_running"))],
     "finance:line_add": [Case(PREPARE, method="POST", args=_pk("fin_draft"), body=_line)],
     "finance:approve": [Case(APPROVE, method="POST", args=_pk("fin_draft"), body=_approve)],
     "finance:advance": [
