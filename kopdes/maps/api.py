@@ -49,6 +49,12 @@ def _geojson_response(request, etag: str, body: bytes) -> HttpResponse:
         "and `indicators` (the choropleth values). `missing` lists children without a polygon. ETag and "
         "If-None-Match (304); gzip when accepted. Attribution: see `attribution`."
     ),
+    # The body is GeoJSON, sent as application/geo+json: say so (schemathesis: undocumented Content-Type).
+    openapi_extra={
+        "responses": {
+            "200": {"description": "GeoJSON FeatureCollection", "content": {GEOJSON: {"schema": {"type": "object"}}}}
+        }
+    },
 )
 def boundaries_api(request, code: RegionCode):
     checked = region_for_user(user=request.user, code=code)
