@@ -11,7 +11,8 @@ class OperationsConfig(AppConfig):
     verbose_name = _("operasional")
 
     def ready(self):
-        from kopdes.operations import dbrouter, privacy
+        from kopdes.operations import dbrouter, panels, privacy
 
         privacy.connect()
         dbrouter.connect()
+        panels.register()

@@ -87,3 +87,16 @@ def test_the_archive_is_scoped_and_refused_to_read_only_roles(client_for, paser_
     url = reverse("operations:archive_download", args=[kukar_coop.pk])
     assert client_for(paser_officer).get(url).status_code == 404
     assert client_for(bupati).get(url).status_code == 403
+
+
+def test_the_cooperative_page_offers_the_archive_and_the_admin_recent_views(client_for, pengurus, kukar_officer, camat,
+                                                                             board, kukar_coop):  # fmt: skip
+    url = reverse("cooperatives:cooperative_detail", args=[kukar_coop.pk])
+    own = client_for(pengurus).get(url).content.decode()
+    assert reverse("operations:archive_download", args=[kukar_coop.pk]) in own
+    assert 'id="coop-nik-views"' not in own  # the board sees its archive, not the access log
+    office = client_for(kukar_officer).get(url).content.decode()
+    start = office.index('id="coop-privacy"')
+    assert 'id="coop-nik-views"' in office[start:], office[start : start + 1500]
+    assert "Anggota 0" in office[start:]
+    assert 'id="coop-privacy"' not in client_for(camat).get(url).content.decode()
