@@ -79,7 +79,7 @@ def measure(context: BenchContext) -> list[Row]:
         rows.append(Row(f"reporting rate roll-up {label}", f"{rates_ms:.1f} ms"))
         block_ms = median_ms(lambda r=region: reporting_block(region=r, period=period.key), 3)
         rows.append(Row(f'"reporting" block {label}', f"{block_ms:.1f} ms"))
-    ids = list(Cooperative.objects.filter(village_id__startswith=f"{context.regency}.").values_list("pk", flat=True))
+    ids = list(Cooperative.objects.filter(village__code__startswith=f"{context.regency}.").values_list("pk", flat=True))
     since, until = datetime.date(2026, 1, 1), datetime.date(2026, 11, 29)
     by_coop_ms = median_ms(lambda: koperasi_reports_by_cooperative(ids, since, until), 3)
     rows.append(Row(f"koperasi_reports_by_cooperative {context.regency} ({len(ids)})", f"{by_coop_ms:.1f} ms"))

@@ -16,7 +16,7 @@ from kopdes.reporting.selectors import cooperative_reports, reporting_block
 
 
 def _build(region, document, as_of=None):
-    return reporting_block(region=region, today=as_of)
+    return reporting_block(region=region, as_of=as_of)
 
 
 def cooperative_panel(request, cooperative, forms: dict) -> dict:

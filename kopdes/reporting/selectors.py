@@ -373,18 +373,32 @@ def _expected_total(code: str, period: rules.Period) -> dict[str, int]:
     return {FormKind.CAMAT: districts, FormKind.KOPERASI: cooperatives, FormKind.PENDAMPING: pendamping}
 
 
-def reporting_block(*, region: ScopedRegion, period: str | None = None, today: datetime.date | None = None) -> dict:
+def reporting_block(
+    *,
+    region: ScopedRegion,
+    period: str | None = None,
+    today: datetime.date | None = None,
+    as_of: datetime.date | None = None,
+) -> dict:
     """The "reporting" key of the progress document: for the latest period whose due date has passed (or
-    `period`), all forms together over the units in the region: expected, submitted, on time, approved."""
+    `period`), all forms together over the units in the region: expected, submitted, on time, approved. With
+    `as_of`, as it stood at the end of that day (the period due before it; what had been sent and approved by
+    then)."""
     from django.utils import timezone
 
     checked = ensure_scoped(region)
-    today = today or timezone.localdate()
+    today = as_of + datetime.timedelta(days=1) if as_of else (today or timezone.localdate())
     chosen = period_for(checked.code, period, today)
     expected = _expected_total(checked.code, chosen)
-    counts = _received_counts(
-        Report.objects.filter(code_prefix_q("region__code", checked.code), period_start=chosen.start)
-    )
+    reports = Report.objects.filter(code_prefix_q("region__code", checked.code), period_start=chosen.start)
+    if as_of is None:
+        counts = _received_counts(reports)
+    else:
+        counts = reports.aggregate(
+            submitted=Count("pk", filter=Q(first_submitted_on__lte=as_of)),
+            on_time=Count("pk", filter=Q(on_time=True, first_submitted_on__lte=as_of)),
+            approved=Count("pk", filter=Q(approved_on__lte=as_of)),
+        )
     return {"period": chosen.key, "expected": sum(expected.values()), **counts}
 
 

@@ -180,6 +180,12 @@ def test_unit_created_mid_period_and_rates_add_up(camat, kukar_coop, kukar_offic
     assert block["period"] == "2026-10"
     assert block["expected"] == rates["total"]["expected"]
     assert (block["submitted"], block["on_time"], block["approved"]) == (1, 1, 0)
+    before = selectors.reporting_block(region=system_region(regency), as_of=datetime.date(2026, 11, 2))
+    assert before["period"] == "2026-09" or before["submitted"] == 0
+    on_the_day = selectors.reporting_block(
+        region=system_region(regency), period="2026-10", as_of=datetime.date(2026, 11, 2)
+    )
+    assert on_the_day["submitted"] == 0  # sent on the 3rd
     gaps = selectors.missing_and_late(
         user=kukar_officer, region=system_region(regency), period=period, today=datetime.date(2026, 11, 29)
     )
