@@ -371,6 +371,18 @@ def next_step(reasons: list[dict]) -> str:
     return ""
 
 
+def changes(reasons: list[dict], previous: list[dict]) -> list[dict]:
+    """Why a score moved: the indicators whose points differ from the month before, the biggest drop first
+    ([{"indicator", "before", "after", "evidence"}])."""
+    before = {r["indicator"]: r["points"] for r in previous}
+    moved = [
+        {"indicator": r["indicator"], "before": before[r["indicator"]], "after": r["points"], "evidence": r["evidence"]}
+        for r in reasons
+        if r["indicator"] in before and r["points"] != before[r["indicator"]]
+    ]
+    return sorted(moved, key=lambda m: m["after"] - m["before"])
+
+
 def trend(score: int | None, previous: int | None) -> int | None:
     if score is None or previous is None:
         return None

@@ -157,7 +157,14 @@ def cooperative(request, pk: int):
     contest = selectors.contest_of(history[0]) if history else None
     context = {
         "cooperative": coop,
-        "history": [{"row": row, "next_step": rules.next_step(row.reasons)} for row in history],
+        "history": [
+            {
+                "row": row,
+                "next_step": rules.next_step(row.reasons),
+                "changes": rules.changes(row.reasons, history[i + 1].reasons) if i + 1 < len(history) else [],
+            }
+            for i, row in enumerate(history)
+        ],
         "latest": history[0] if history else None,
         "contest": contest if contest and contest.contested else None,
         "visits": selectors.visits_of(cooperative=coop),

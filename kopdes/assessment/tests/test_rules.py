@@ -170,3 +170,11 @@ def test_adding_evidence_never_lowers_the_score(e, what):
 def test_assessment_is_a_function_of_its_evidence(e):
     assert rules.assess(e) == rules.assess(dataclasses.replace(e))
     assert 0 <= rules.assess(e).score <= 100
+
+
+def test_changes_say_why_a_score_dropped():
+    before = rules.assess(FULL).as_json()["reasons"]
+    after = rules.assess(dataclasses.replace(FULL, sales_days=0, sales_rp=0, visit_checks=3)).as_json()["reasons"]
+    moved = rules.changes(after, before)
+    assert [m["indicator"] for m in moved] == ["sales", "visit"]
+    assert moved[0]["before"] == 18 and moved[0]["after"] == 0

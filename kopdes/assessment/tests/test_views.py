@@ -61,6 +61,7 @@ def test_cooperative_history(client_for, kukar_officer, bupati, paser_officer, a
     html = client_for(bupati).get(url).content.decode()
     assert 'data-month="2026-11"' in html and 'data-month="2026-10"' in html
     assert 'data-indicator="sales"' in html
+    assert 'data-changes="2026-11"' in html  # the sales of November moved the score since October
     assert "Catat kunjungan" not in html  # the pimpinan reads only
     assert client_for(paser_officer).get(url).status_code == 404
 
