@@ -12,11 +12,11 @@ from django.db.models import Count
 from django.utils import timezone
 
 from kopdes.cooperatives.models import Cooperative
+from kopdes.core import registry
 from kopdes.core.scoping import ScopedRegion, code_prefix_q, ensure_scoped, system_region
-from kopdes.dashboard.selectors import progress_document
 from kopdes.mapping.models import VillagePotential
 from kopdes.mapping.selectors import open_overlap_units
-from kopdes.maps.rules import figures, indicator_values
+from kopdes.maps.rules import FIGURE_BLOCKS, figures, indicator_values
 from kopdes.regions.boundaries import ATTRIBUTION
 from kopdes.regions.choices import RegionLevel
 from kopdes.regions.geo import check_locations
@@ -58,11 +58,12 @@ def boundary_collection(*, region: ScopedRegion) -> tuple[str, bytes]:
         rows = Boundary.objects.filter(parent_code=region.code)
     displays = dict(rows.values_list("region_id", "display"))
     features = []
+    spines = _spines(region) if displays else {}
     for child in children:
         if child.code not in displays:
             continue
-        # The child is inside the checked region, so inside the user's scope: its document needs no new check.
-        document = progress_document(region=system_region(child))
+        # The child is inside the checked region, so inside the user's scope: its figures need no new check.
+        document = _figures_document(system_region(child), spines.get(child.code, {}))
         properties = {
             "level": child.level,
             "figures": figures(document),
@@ -83,6 +84,30 @@ def boundary_collection(*, region: ScopedRegion) -> tuple[str, bytes]:
     result = (f'"{hashlib.sha256(body).hexdigest()[:32]}"', body)
     cache.set(key, result, CACHE_SECONDS)
     return result
+
+
+def _spines(region: ScopedRegion) -> dict[str, dict]:
+    """Villages, cooperatives and phases of each child of a checked region (of the village itself on a village's
+    map), from one run of the spread block (formation's phases: two grouped queries for all children at once)."""
+    spine = next(block for block in registry.progress_blocks if block.spread)
+    value = spine.build(region, {})
+    rows = [value] if region.level == RegionLevel.VILLAGE else value.get("children", [])
+    return {
+        row["region"]["code"]: {key: row.get(key) for key in ("villages", "cooperatives", "phases")} for row in rows
+    }
+
+
+def _figures_document(region: ScopedRegion, spine: dict) -> dict:
+    """The part of a region's progress document the map shows: the spine (villages, cooperatives, phases, already
+    read for all children) and the blocks of FIGURE_BLOCKS, built in block order as `progress_document` builds them
+    (a block may read the document so far), skipping the others (targets, the national snapshot, this map's own
+    block…)."""
+    document: dict = dict(spine)
+    for block in registry.progress_blocks:
+        if block.spread or block.key not in FIGURE_BLOCKS:
+            continue
+        document[block.key] = block.build(region, document)
+    return document
 
 
 def _centre(display: str) -> tuple[float, float]:
