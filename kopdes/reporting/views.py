@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kopdes.cooperatives.choices import PHASE_BY_KEY, Phase
 from kopdes.core.exceptions import ConflictError
 from kopdes.core.exports import Sheet, write_workbook
 from kopdes.core.htmx import render_page
@@ -137,6 +138,16 @@ def _detail_context(request, report, *, typed_form=None, review_form=None) -> di
         "typed_form": typed_form or (TypedForm(report=report) if writable else None),
         "review_form": review_form or (ReviewForm(report=report) if reviewable else None),
         "steps": selectors.review_steps(report),
+        "phases": [
+            {
+                "label": Phase(number).label,
+                "count": view["derived"].get("phases", {}).get(key, 0),
+                "change": view["derived"].get("phase_changes", {}).get(key, 0),
+            }
+            for key, number in PHASE_BY_KEY.items()
+        ]
+        if report.kind == FormKind.CAMAT
+        else [],
     }
 
 
