@@ -73,6 +73,7 @@ def cooperative_register(*, actor, village: Region, name: str = "", **fields: An
     unknown = set(fields) - set(COOPERATIVE_EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
+    _check_location(Cooperative(village=village), fields)
     cooperative = Cooperative(
         village=village,
         kind=kind,

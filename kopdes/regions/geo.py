@@ -115,6 +115,8 @@ def _prelude(village_code: str, lat, lon) -> tuple[LocationCheck | None, float, 
             "lat": lat,
             "lon": lon,
         }
+        if math.isfinite(lat) and math.isfinite(lon) and in_indonesia(lon, lat):
+            label += " " + _("Lintang dan bujur mungkin tertukar.")
         return LocationCheck(LocationStatus.OUTSIDE, None, label), lat, lon
     if is_placeholder(lat, lon, village_code):
         label = _(

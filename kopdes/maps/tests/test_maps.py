@@ -173,3 +173,13 @@ def test_indicator_values():
     assert indicator_value(by_key["overlaps_open"], document) == 2
     assert indicator_value(by_key["training_dasar"], document) is None  # block missing
     assert indicator_value(by_key["phase_musdesus"], {"villages": {"total": 0}, "phases": {"musdesus": 0}}) is None
+
+
+def test_register_with_a_placeholder_location_is_refused(kukar_officer):
+    from kopdes.cooperatives.services import cooperative_register
+    from kopdes.regions.models import Region
+
+    with pytest.raises(ValidationError):
+        cooperative_register(
+            actor=kukar_officer, village=Region.objects.get(code="64.02.06.2012"), latitude=0, longitude=0
+        )
