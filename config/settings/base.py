@@ -218,6 +218,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+if KOPDES_MAP_TILE_URL:  # a configured basemap: its tile server may serve images ("{s}" subdomains as a wildcard)
+    _tiles = KOPDES_MAP_TILE_URL.replace("{s}", "*").split("/")
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append("/".join(_tiles[:3]))
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
