@@ -252,8 +252,23 @@ def koperasi_prefill(*, cooperative: Cooperative, period: rules.Period, user) ->
     return derived, True
 
 
+# What the apps above reporting add to a pendamping's report (the assessment's field visits: visits made, findings):
+# callables (pendamping, period) -> dict of derived keys, registered in their AppConfig.ready() with
+# `pendamping_source_register`. A key they give ("visits") is no longer typed.
+PENDAMPING_SOURCES: list = []
+
+
+def pendamping_source_register(source):
+    if source not in PENDAMPING_SOURCES:
+        PENDAMPING_SOURCES.append(source)
+    return source
+
+
 def pendamping_prefill(*, pendamping, period: rules.Period) -> dict:
-    return {"cooperatives_assisted": pendamping.assigned_cooperatives.count()}
+    derived = {"cooperatives_assisted": pendamping.assigned_cooperatives.count()}
+    for source in PENDAMPING_SOURCES:
+        derived.update(source(pendamping, period) or {})
+    return derived
 
 
 def prefill(report: Report, user) -> tuple[dict, bool]:
@@ -278,6 +293,13 @@ def typed_figure_keys(report: Report) -> tuple[str, ...]:
             kept = report.from_books
         always = {"gerai_operating", "loans_outstanding", "arrears"}
         return () if kept else tuple(key for key in KOPERASI_FIGURES if key not in always)
+    if report.kind == FormKind.PENDAMPING:
+        if report.status == Status.DRAFT:
+            period = rules.Period(report.period_start, report.period_end, report.due_date)
+            derived = pendamping_prefill(pendamping=report.pendamping, period=period)
+        else:
+            derived = report.derived
+        return tuple(key for key in FIGURE_FIELDS[report.kind] if key not in derived)
     return FIGURE_FIELDS[report.kind]
 
 

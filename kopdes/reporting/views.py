@@ -4,6 +4,7 @@ regency's consolidated XLSX. Views parse, scope (404 outside scope), check the r
 
 from __future__ import annotations
 
+import datetime
 import io
 
 from django.contrib import messages
@@ -51,6 +52,7 @@ def report_list(request):
             "kinds": FormKind.choices,
             "statuses": Status.choices,
             "may_open": may_write_any(request.user),
+            "quick": _quick_link(request.user),
             "home": scope_for(request.user).home_code,
         },
     )
@@ -61,7 +63,8 @@ def report_list(request):
 def report_create(request):
     if not may_write_any(request.user):
         raise PermissionDenied
-    form = NewReportForm(request.POST or None, user=request.user)
+    initial = {key: request.GET.get(key, "") for key in ("kind", "period", "district", "cooperative")}
+    form = NewReportForm(request.POST or None, user=request.user, initial=initial)
     status = 200
     if request.method == "POST":
         status = 400
@@ -81,6 +84,26 @@ def report_create(request):
                 messages.success(request, _("Laporan dibuka dan terisi otomatis."))
                 return redirect("reporting:report_detail", report.pk)
     return render_page(request, "reporting/report_create.html", {"form": form}, status=status)
+
+
+def _quick_link(user) -> dict | None:
+    """The "report for last month" shortcut of a camat or a pengurus: the new-report form filled in."""
+    from urllib.parse import urlencode
+
+    period = rules.period_of(timezone.localdate().replace(day=1) - datetime.timedelta(days=1))
+    role = getattr(user, "role", "")
+    if role == "camat" and user.region_id and len(user.region_id) == 8:
+        query = {"kind": FormKind.CAMAT, "period": period.key, "district": user.region_id}
+    elif role == "pengurus" and user.cooperative_id:
+        query = {"kind": FormKind.KOPERASI, "period": period.key, "cooperative": user.cooperative_id}
+    elif role == "pendamping":
+        query = {"kind": FormKind.PENDAMPING, "period": period.key}
+    else:
+        return None
+    return {
+        "url": f"{reverse('reporting:report_create')}?{urlencode(query)}",
+        "label": rules.period_label(period.start),
+    }
 
 
 def _figure_rows(derived: dict, report, differences: dict) -> list[dict]:

@@ -223,6 +223,7 @@ def test_pendamping_report_and_cooperative_report_from_books(pendamping, kukar_c
         now=at(2026, 11, 9),
     )
     assert report.derived == {"cooperatives_assisted": 1} and report.figures == {"visits": 6}
+    assert selectors.typed_figure_keys(report) == ("visits",)
     services.report_approve(actor=kukar_officer, report=report, version=report.version)
     assert selectors.report_list(user=pendamping).filter(pk=report.pk).exists()  # their own, as owner
 
@@ -267,3 +268,22 @@ def test_cli_rates_generate_and_reminders(kukar_coop, capsys):
     assert out["total"]["expected"] == sum(row["expected"] for row in out["children"])
     assert any(row["kind"] == FormKind.KOPERASI for row in out["missing"])
     assert Report.objects.filter(status=Status.DRAFT).count() == 21
+
+
+def test_a_source_above_reporting_fills_the_pendamping_report(pendamping, kukar_coop):
+    backdate(kukar_coop, datetime.date(2026, 3, 1))
+    type(pendamping).objects.filter(pk=pendamping.pk).update(date_joined=at(2026, 6, 1))
+    pendamping.refresh_from_db()
+
+    def visits(user, period):
+        return {"visits": 3, "visit_findings": ["Gerai tutup"]}
+
+    selectors.pendamping_source_register(visits)
+    try:
+        report = services.report_open(
+            actor=pendamping, kind=FormKind.PENDAMPING, period_start=datetime.date(2026, 10, 1), now=at(2026, 11, 3)
+        )
+        assert selectors.typed_figure_keys(report) == ()
+        assert selectors.report_view(report, pendamping)["derived"]["visits"] == 3
+    finally:
+        selectors.PENDAMPING_SOURCES.remove(visits)

@@ -117,3 +117,11 @@ def test_camat_reads_the_regency_settings_from_the_nav(camat, national_admin):
     assert page.status_code == 200 and b'id="settings-form"' in page.content
     assert b'name="camat_bulanan_due_day"' not in page.content  # read-only for the camat
     assert client_for(national_admin).get(reverse("reporting:report_settings")).status_code == 200
+
+
+def test_the_camat_finds_last_month_filled_in(camat):
+    client = client_for(camat)
+    listing = client.get(reverse("reporting:report_list"))
+    assert b'id="quick-report"' in listing.content
+    form = client.get(reverse("reporting:report_create"), {"kind": "camat_bulanan", "district": MUARA_MUNTAI})
+    assert f'value="{MUARA_MUNTAI}" selected'.encode() in form.content
