@@ -174,3 +174,13 @@ def test_command_reports_errors_and_loads_nothing(db, tmp_path):
     good.write_bytes(_collection(_feature("64.02.06")))
     call_command("load_boundaries", str(good), "--level", "kecamatan")
     assert Boundary.objects.filter(region_id="64.02.06", level="district").exists()
+
+
+def test_children_svg(db):
+    from kopdes.regions.svg import children_svg
+
+    assert children_svg("64.02") == ""
+    load_kaltim(("64.02",))
+    svg = children_svg("64.02", fills={"64.02.06": "#08519c"}, titles={"64.02.06": "Tenggarong <20%>"})
+    assert svg.startswith("<svg") and svg.count("<path") == 20
+    assert 'fill="#08519c"' in svg and "Tenggarong &lt;20%&gt;" in svg
