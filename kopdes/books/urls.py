@@ -20,5 +20,6 @@ urlpatterns = [
     path("koperasi/<int:pk>/shu/", views.shu, name="shu"),
     path("koperasi/<int:pk>/rat/", views.rat, name="rat"),
     path("koperasi/<int:pk>/pinjaman/", views.loans, name="loans"),
+    path("koperasi/<int:pk>/impor/", views.import_workbook, name="import"),
     path("koperasi/<int:pk>/pinjaman/<int:loan_pk>/", views.loan, name="loan"),
 ]

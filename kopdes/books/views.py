@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kopdes.accounts.choices import Capability
-from kopdes.books import pdf, selectors, services
+from kopdes.books import pdf, selectors, services, workbook
 from kopdes.books.choices import ShuItem
 from kopdes.books.forms import (
     BooksOpenForm,
@@ -518,3 +518,77 @@ def loan(request, pk: int, loan_pk: int):
                 return redirect("books:receipt", pk, repayment.entry_id)
     context = _context(request, cooperative, loan=found, form=form)
     return render_page(request, "books/loan.html", context, status=400 if form.errors else 200)
+
+
+MAX_WORKBOOK = 20 * 1024 * 1024
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _staged(cooperative, digest: str) -> str:
+    return f"books/impor/{cooperative.pk}/{digest}.xlsx"
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def import_workbook(request, pk: int):
+    """Import existing books from the template workbook: download the template (or these books in its shape),
+    upload a file for the preview (every row checked, nothing written), then confirm exactly the previewed file."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    cooperative = selectors.books_cooperative(user=request.user, pk=pk)
+    download = request.GET.get("unduh")
+    if download in ("template", "export"):
+        if download == "export" and selectors.books_settings(cooperative=cooperative) is None:
+            raise Http404
+        content = (
+            workbook.template_workbook(cooperative=cooperative)
+            if download == "template"
+            else workbook.export_workbook(cooperative=cooperative)
+        )
+        response = HttpResponse(content, content_type=XLSX)
+        stem = "templat-buku" if download == "template" else "buku"
+        response["Content-Disposition"] = f'attachment; filename="{stem}-{cooperative.village_id}.xlsx"'
+        return response
+    result = digest = None
+    status = 200
+    if request.method == "POST":
+        require(request.user, Capability.KEEP_BOOKS)
+        confirm = request.POST.get("konfirmasi", "")
+        if confirm:
+            if not (len(confirm) == 64 and all(ch in "0123456789abcdef" for ch in confirm)):
+                raise Http404
+            path = _staged(cooperative, confirm)
+            if not default_storage.exists(path):
+                messages.error(request, _("Berkas pratinjau tidak ada lagi; unggah ulang."))
+                return redirect("books:import", pk)
+            with default_storage.open(path, "rb") as handle:
+                data = handle.read()
+            result = workbook.import_books(actor=request.user, cooperative=cooperative, data=data)
+            if result.ok:
+                default_storage.delete(path)
+                messages.success(
+                    request,
+                    _("Buku diimpor: %(c)d baris baru, %(u)d tetap.") % {"c": result.created, "u": result.unchanged},
+                )
+                return redirect("books:cooperative", pk)
+            status = 400
+        else:
+            upload = request.FILES.get("berkas")
+            if upload is None or upload.size > MAX_WORKBOOK:
+                messages.error(request, _("Pilih berkas XLSX (paling besar 20 MB)."))
+                status = 400
+            else:
+                data = upload.read()
+                result = workbook.import_books(actor=request.user, cooperative=cooperative, data=data, dry_run=True)
+                if result.ok:
+                    digest = hashlib.sha256(data).hexdigest()
+                    path = _staged(cooperative, digest)
+                    if not default_storage.exists(path):
+                        default_storage.save(path, ContentFile(data))
+                else:
+                    status = 400
+    context = _context(request, cooperative, result=result, digest=digest)
+    return render_page(request, "books/import.html", context, status=status)

@@ -90,6 +90,12 @@ def _product_form(w) -> dict:
             "max_tenor": "24", "min_amount_rp": "0", "max_amount_rp": "5000000"}  # fmt: skip
 
 
+def _upload():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("buku.xlsx", b"bukan buku kerja Rahasia Perian")
+
+
 def _rat(w) -> dict:
     return {"year": 2025, "held_on": "2026-02-01", "members_present": 1}
 
@@ -124,6 +130,11 @@ PAGES = {
     "books:rat": [Case(READ, args=_coop), Case(POST, method="POST", body=_rat, args=_coop)],
     "books:loans": [Case(READ, args=_coop), Case(READ, query="format=xlsx", label="xlsx", args=_coop),
                     Case(POST, method="POST", body=_product_form, args=_coop)],
+    "books:import": [Case(READ, args=_coop), Case(READ, query="unduh=template", label="template", args=_coop),
+                     Case(READ, query="unduh=export", label="export", args=_coop),
+                     # an unreadable file: the pengurus is told so (400), the others refused by role or scope
+                     Case("302  403  403  404  403  400  403  403  403", method="POST", args=_coop, label="upload",
+                          body=lambda w: {"berkas": _upload()})],
     "books:loan": [Case(READ, args=_loan),
                    Case(POST, method="POST", body=lambda w: {"day": "2026-02-15", "amount": "10000"}, args=_loan)],
     "core:import": [
