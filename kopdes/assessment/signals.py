@@ -1,6 +1,6 @@
 """The assessment of a cooperative is recomputed at once when its evidence changes: a sale, a simpanan, a member,
-a RAT, a gerai, an official, a training result, a partnership, a disbursement, a formation step or the
-cooperative itself (its governance warnings). Once per cooperative per transaction, after it commits."""
+a RAT, a gerai, an official, a training result, a partnership, a disbursement, a formation step, a monthly
+report or the cooperative itself (its governance warnings). Once per cooperative per transaction, after it commits."""
 
 from __future__ import annotations
 
@@ -64,3 +64,10 @@ def connect() -> None:
     _HANDLERS.append(handler)
     post_save.connect(handler, sender=Cooperative, dispatch_uid="assessment-cooperative")
     post_save.connect(_disbursement, sender=Disbursement, dispatch_uid="assessment-disbursement")
+    try:  # a cooperative's monthly report (reporting, the layer below), when that app is installed
+        from kopdes.reporting.models import Report
+    except ImportError:
+        return
+    handler = _by_field("cooperative_id")
+    _HANDLERS.append(handler)
+    post_save.connect(handler, sender=Report, dispatch_uid="assessment-report")
