@@ -4,11 +4,11 @@ partnerships, financing and these visits.
 
 The visits: the camat of Tenggarong looks in on Rapak Lambur and Melayu (the two gerai that opened in 2025) every
 two months; the pendamping of Tenggarong, assigned since July 2026, visits his four cooperatives monthly; the Kukar
-office visits a cooperative that opened its books this month and contests its computed category ("gerai baru
-buka, anggota antusias": berkembang, not what the 90 days of books say yet), and one with an incomplete board whose
-office is closed (it confirms papan nama). Positions are inside the village (its boundary's representative point
-when the boundaries are loaded, else the cooperative's recorded position, else a fixed point that becomes the
-reference of the later visits).
+office visits a cooperative that opened its books this month and contests its computed category (a busy gerai
+whose sales are still in an exercise book: aktif, not what the books in Kopdes show), and one with an
+incomplete board whose office is closed (it confirms papan nama). Positions are inside the village (its
+boundary's representative point when the boundaries are loaded, else the cooperative's recorded position, else a
+fixed point that becomes the reference of the later visits).
 
 The current month reads up to the local today, like the recomputation after a write (so the two agree and a
 second load the same day writes nothing). Idempotent: a visit is keyed by (cooperative, day, visitor) and written
@@ -45,8 +45,9 @@ NOTE_PREPARING = "Belum ada gerai; pengurus menyiapkan rencana usaha dan pendaft
 # (village, day, username, checklist, notes, verdict, proposed)
 OFFICE_VISITS = (
     ("64.02.16.2007", D(2026, 11, 18), "dinkop.kukar", ALL - {"books_kept"},
-     "Gerai sembako baru buka bulan ini; anggota antusias, stok cukup. Pembukuan baru dimulai.",
-     Verdict.CONTEST, Category.BERKEMBANG),
+     "Gerai sembako ramai sejak dibuka bulan ini, anggota antusias, stok cukup; penjualan belum dicatat di "
+     "Kopdes (kasir masih di buku tulis). Menurut kami sudah aktif.",
+     Verdict.CONTEST, Category.AKTIF),
     ("64.02.05.2001", D(2026, 10, 14), "dinkop.kukar", set(),
      "Kantor tutup, papan nama saja. Ketua belum ditetapkan kembali; tidak ada kegiatan usaha.",
      Verdict.CONFIRM, ""),

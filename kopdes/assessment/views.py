@@ -166,7 +166,9 @@ def cooperative(request, pk: int):
             for i, row in enumerate(history)
         ],
         "latest": history[0] if history else None,
-        "contest": contest if contest and contest.contested else None,
+        "contest": contest
+        if contest and contest.contested and contest.category_proposed != history[0].category
+        else None,
         "visits": selectors.visits_of(cooperative=coop),
         "may_visit": services.may_visit(request.user),
         "labels": dict(Indicator.choices),
