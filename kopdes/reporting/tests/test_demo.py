@@ -28,6 +28,7 @@ def test_the_story(loaded, db):
     assert Report.objects.filter(steps__action="resubmit").exists()
     assert Report.objects.filter(status=Status.APPROVED).exists()
     assert Report.objects.filter(status=Status.SUBMITTED).exists()
+    assert Report.objects.filter(status=Status.RETURNED, period_start="2026-10-01").exists()
     block = reporting_block(region=system_region(Region.objects.get(code="64.01")))
     assert block["period"] == "2026-10" and 0 < block["submitted"] < block["expected"]
 
