@@ -287,3 +287,19 @@ def test_a_source_above_reporting_fills_the_pendamping_report(pendamping, kukar_
         assert selectors.report_view(report, pendamping)["derived"]["visits"] == 3
     finally:
         selectors.PENDAMPING_SOURCES.remove(visits)
+
+
+def test_cli_emails_the_camat_who_has_not_sent(kukar_coop, capsys, mailoutbox):
+    import json
+
+    from django.core.management import call_command
+
+    from kopdes.accounts.choices import Role
+    from kopdes.tests.factories import UserFactory
+
+    backdate(kukar_coop, datetime.date(2026, 3, 1))
+    UserFactory(username="camat.mm", role=Role.CAMAT, region_id=MUARA_MUNTAI, email="camat.mm@example.go.id")
+    call_command("reports", KUKAR, "--period", "2026-10", "--email", "--json")
+    out = json.loads(capsys.readouterr().out)
+    assert out["emailed"] == 1 and mailoutbox[0].to == ["camat.mm@example.go.id"]
+    assert "belum kami terima" in mailoutbox[0].body

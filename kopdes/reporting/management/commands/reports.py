@@ -75,7 +75,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  belum: {row['kind_label']} {row['name']} {row['person']} {row['phone']}")
 
     def _email(self, rows) -> int:
-        if not getattr(settings, "EMAIL_HOST", "") or settings.EMAIL_BACKEND.endswith("dummy.EmailBackend"):
+        if not mail_configured():
             self.stderr.write("Server surel belum diatur (EMAIL_HOST); pengingat tidak dikirim.")
             return 0
         sent = 0
@@ -90,3 +90,14 @@ def _system_user():
     from kopdes.accounts.models import User
 
     return User(is_superuser=True, is_active=True, pk=0, role="admin")
+
+
+def mail_configured() -> bool:
+    """A mail server is configured: EMAIL_HOST set to something other than Django's default, or a non-SMTP backend
+    (console, file, locmem in tests); never the dummy backend."""
+    backend = settings.EMAIL_BACKEND
+    if backend.endswith("dummy.EmailBackend"):
+        return False
+    if not backend.endswith("smtp.EmailBackend"):
+        return True
+    return settings.EMAIL_HOST not in ("", "localhost")
