@@ -333,7 +333,7 @@ class EntryOut(Schema):
 
 
 class LineIn(InputSchema):
-    account: Literal[tuple(Account.values)]  # type: ignore[valid-type]
+    account: str = Field(pattern=r"^[1-6]\d{3}$", description="A code of the cooperative's chart of accounts.")
     debit: integer(ge=0, le=10**15) = 0
     credit: integer(ge=0, le=10**15) = 0
 
@@ -660,3 +660,53 @@ def loan_repayment_create_api(request, cooperative_id: ObjectId, loan_id: Object
         actor=request.user, loan=loan, day=payload.date, amount=payload.amount, number=payload.number
     )
     return Status(201, repayment)
+
+
+# --- chart of accounts ---
+
+
+class ChartAccountOut(Schema):
+    code: str
+    name: str
+    kind: str
+    default: bool
+    active: bool
+
+
+class ChartAccountIn(InputSchema):
+    code: str = Field(pattern=r"^[1-6]\d{3}$")
+    name: str = Field(min_length=1, max_length=100, pattern=r"^[^\x00]*$")
+    active: bool = True
+
+
+def _chart_rows(cooperative) -> list[dict]:
+    every = selectors.chart(cooperative=cooperative)
+    active = selectors.chart(cooperative=cooperative, active_only=True)
+    return [
+        {"code": code, "name": name, "kind": services.account_kind(code), "default": code in Account.values,
+         "active": code in active}
+        for code, name in every.items()
+    ]  # fmt: skip
+
+
+@router.get(
+    "/cooperatives/{cooperative_id}/books/accounts",
+    response={200: list[ChartAccountOut], **ERRORS},
+    summary="Bagan akun",
+)
+def chart_api(request, cooperative_id: ObjectId):
+    cooperative = _cooperative(request, cooperative_id)
+    if selectors.books_settings(cooperative=cooperative) is None:
+        return Status(404, {"detail": _("Koperasi ini belum membuka pembukuan."), "errors": []})
+    return _chart_rows(cooperative)
+
+
+@router.post(
+    "/cooperatives/{cooperative_id}/books/accounts",
+    response={201: ChartAccountOut, **ERRORS},
+    summary="Ubah nama, nonaktifkan atau tambah akun",
+)
+def chart_save_api(request, cooperative_id: ObjectId, payload: ChartAccountIn):
+    cooperative = _keeper(request, cooperative_id)
+    row = services.chart_account_save(actor=request.user, cooperative=cooperative, **payload.dict())
+    return Status(201, next(r for r in _chart_rows(cooperative) if r["code"] == row.code))

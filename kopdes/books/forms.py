@@ -113,3 +113,13 @@ class LoanRepaymentForm(ServiceErrorsMixin, forms.Form):
     amount = forms.IntegerField(
         label=_("Jumlah (Rp)"), **MONEY, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
     )
+
+
+class ChartAccountForm(ServiceErrorsMixin, forms.Form):
+    code = forms.RegexField(
+        label=_("Kode akun"), regex=r"^[1-6]\d{3}$", max_length=4,
+        error_messages={"invalid": _("Kode akun empat angka, diawali 1 sampai 6.")},
+        help_text=_("1 aset, 2 kewajiban, 3 ekuitas, 4 pendapatan, 5 HPP, 6 beban."),
+    )  # fmt: skip
+    name = forms.CharField(label=_("Nama akun"), max_length=100)
+    active = forms.BooleanField(label=_("Dipakai"), required=False, initial=True)

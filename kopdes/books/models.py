@@ -8,12 +8,13 @@ entry's date, so the progress block and the statements are indexed aggregates wi
 rupiah."""
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kopdes.books.choices import Account, Collectability, CostKind, EntryKind, LoanMethod, LoanStatus, SavingKind
+from kopdes.books.choices import Collectability, CostKind, EntryKind, LoanMethod, LoanStatus, SavingKind
 from kopdes.cooperatives.choices import Gender
 from kopdes.core.choices import BusinessCategory
 from kopdes.core.scoping import ScopedQuerySet
@@ -151,7 +152,7 @@ class JournalLine(Scoped):
 
     entry = models.ForeignKey(JournalEntry, on_delete=models.PROTECT, related_name="lines")
     date = models.DateField(_("tanggal"), editable=False)
-    account = models.CharField(_("akun"), max_length=4, choices=Account.choices)
+    account = models.CharField(_("akun"), max_length=4)  # a code of the cooperative's chart (`ChartAccount`)
     debit = models.BigIntegerField(_("debit"), default=0)
     credit = models.BigIntegerField(_("kredit"), default=0)
 
@@ -418,3 +419,36 @@ class LoanRepayment(Scoped):
 
     def __str__(self) -> str:
         return f"{self.loan_id} {self.date} {self.amount}"
+
+
+class ChartAccount(Scoped):
+    """The cooperative's own changes to the default SAK EP chart of accounts (`choices.Account`): a default account
+    renamed or set aside, or an account of its own (four digits; the first gives its kind: 1 aset, 2 kewajiban,
+    3 ekuitas, 4 pendapatan, 5 HPP, 6 beban). The chart a cooperative posts to is the defaults with these rows
+    applied (`selectors.chart`)."""
+
+    code = models.CharField(
+        _("kode akun"),
+        max_length=4,
+        validators=[RegexValidator(r"^[1-6]\d{3}$", _("Kode akun empat angka, diawali 1 sampai 6."))],
+    )
+    name = models.CharField(_("nama akun"), max_length=100)
+    active = models.BooleanField(_("dipakai"), default=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cooperative_id", "code"]
+        verbose_name = _("akun koperasi")
+        verbose_name_plural = _("akun koperasi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperative", "code"],
+                name="books_chart_code_unique",
+                violation_error_message=_("Kode akun ini sudah ada di bagan akun koperasi."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"

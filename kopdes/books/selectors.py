@@ -16,6 +16,7 @@ from kopdes.books import rules
 from kopdes.books.choices import ACCOUNT_KIND, DEBIT_KINDS, Account, AccountKind, Collectability, LoanStatus, SavingKind
 from kopdes.books.models import (
     BookSettings,
+    ChartAccount,
     CollectabilityBand,
     JournalEntry,
     JournalLine,
@@ -104,12 +105,27 @@ def _natural(code: str, amount: int) -> int:
     return amount if _kind(code) in DEBIT_KINDS else -amount
 
 
+def chart(*, cooperative: Cooperative, active_only: bool = False) -> dict[str, str]:
+    """The cooperative's chart of accounts, code → name: the default SAK EP chart with the cooperative's own rows
+    (renamed, set aside, added) applied. One query."""
+    names = {code: str(label) for code, label in Account.choices}
+    for code, name, active in ChartAccount.objects.filter(cooperative=cooperative).values_list(
+        "code", "name", "active"
+    ):
+        if active or not active_only:
+            names[code] = name
+        else:
+            names.pop(code, None)
+    return dict(sorted(names.items()))
+
+
 def statements(*, cooperative: Cooperative, start: datetime.date, end: datetime.date) -> dict:
     """Laba rugi (perhitungan hasil usaha) for [start, end], neraca (posisi keuangan) at `end` and the trial balance
     at `end`. Two aggregate queries. The neraca's equity carries the result not yet divided (all income and costs
     up to `end`), so aset == kewajiban + ekuitas whenever the journal balances."""
     period = balances(cooperative=cooperative, start=start, end=end)
     cumulative = balances(cooperative=cooperative, start=None, end=end)
+    names = chart(cooperative=cooperative)
 
     def total(source: dict[str, int], kind: str) -> int:
         return sum(_natural(code, amount) for code, amount in source.items() if _kind(code) == kind)
@@ -128,7 +144,7 @@ def statements(*, cooperative: Cooperative, start: datetime.date, end: datetime.
     trial = [
         {
             "account": code,
-            "name": Account(code).label,
+            "name": names.get(code, code),
             "kind": _kind(code),
             "debit": max(amount, 0),
             "credit": max(-amount, 0),
@@ -141,13 +157,13 @@ def statements(*, cooperative: Cooperative, start: datetime.date, end: datetime.
         "end": end,
         "laba_rugi": {"pendapatan": pendapatan, "hpp": hpp, "beban": beban, "shu": pendapatan - hpp - beban},
         "laba_rugi_lines": [
-            {"account": code, "name": Account(code).label, "kind": _kind(code), "amount": _natural(code, amount)}
+            {"account": code, "name": names.get(code, code), "kind": _kind(code), "amount": _natural(code, amount)}
             for code, amount in sorted(period.items())
             if _kind(code) in (AccountKind.PENDAPATAN, AccountKind.HPP, AccountKind.BEBAN) and amount
         ],
         "neraca": {"aset": aset, "kewajiban": kewajiban, "ekuitas": ekuitas},
         "neraca_lines": [
-            {"account": code, "name": Account(code).label, "kind": _kind(code), "amount": _natural(code, amount)}
+            {"account": code, "name": names.get(code, code), "kind": _kind(code), "amount": _natural(code, amount)}
             for code, amount in sorted(cumulative.items())
             if _kind(code) in (AccountKind.ASET, AccountKind.KEWAJIBAN, AccountKind.EKUITAS) and amount
         ],

@@ -19,7 +19,6 @@ from kopdes.books import rules, selectors
 from kopdes.books.choices import (
     ACCOUNT_KIND,
     DEFAULT_SHU_DIVISION,
-    Account,
     CostKind,
     EntryKind,
     LoanMethod,
@@ -29,6 +28,7 @@ from kopdes.books.choices import (
 )
 from kopdes.books.models import (
     BookSettings,
+    ChartAccount,
     Cost,
     JournalEntry,
     JournalLine,
@@ -175,8 +175,10 @@ def _post(
     lines = [line for line in lines if line[1] or line[2]]
     if not lines:
         raise ValidationError(_("Jurnal tanpa jumlah."))
-    if any(account not in Account.values for account, _d, _c in lines):
-        raise ValidationError(_("Akun tidak dikenal."))
+    known = selectors.chart(cooperative=settings.cooperative, active_only=True)
+    unknown = sorted({account for account, _d, _c in lines if account not in known})
+    if unknown:
+        raise ValidationError(_("Akun tidak ada di bagan akun koperasi: %(codes)s.") % {"codes": ", ".join(unknown)})
     if any(debit < 0 or credit < 0 or (debit and credit) for _a, debit, credit in lines):
         raise ValidationError(_("Satu baris jurnal berisi debit atau kredit, tidak negatif."))
     difference = rules.unbalanced(lines)
@@ -741,6 +743,31 @@ def financing_post(
         actor=actor, settings=settings, day=min(day, timezone.localdate()), kind=EntryKind.PEMBIAYAAN, number=number,
         description=text, lines=lines,
     )  # fmt: skip
+
+
+# --- chart of accounts --------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def chart_account_save(*, actor, cooperative: Cooperative, code: str, name: str, active: bool = True) -> ChartAccount:
+    """Rename or set aside an account of the default chart, or add one of the cooperative's own (its kind is its
+    first digit). An account still holding a balance cannot be set aside."""
+    books_of(cooperative)
+    code, name = code.strip(), name.strip()
+    row = ChartAccount.objects.filter(cooperative=cooperative, code=code).first()
+    if row is None:
+        row = ChartAccount(cooperative=cooperative, village_id=cooperative.village_id, code=code)
+    if not active:
+        held = selectors.balances(cooperative=cooperative, start=None, end=datetime.date.max).get(code, 0)
+        if held:
+            raise ValidationError({"active": _("Akun %(c)s masih bersaldo; tidak bisa dinonaktifkan.") % {"c": code}})
+    row.name, row.active = name, active
+    if row.pk:
+        row.version += 1
+    row.full_clean()
+    row._history_user = actor
+    row.save()
+    return row
 
 
 def account_kind(code: str) -> str:

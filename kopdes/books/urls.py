@@ -14,6 +14,7 @@ urlpatterns = [
     path("koperasi/<int:pk>/kasir/<str:category>/", views.cashier, name="cashier"),
     path("koperasi/<int:pk>/biaya/", views.costs, name="costs"),
     path("koperasi/<int:pk>/jurnal/", views.journal, name="journal"),
+    path("koperasi/<int:pk>/akun/", views.chart, name="chart"),
     path("koperasi/<int:pk>/jurnal/<int:entry_pk>/balik/", views.reverse_entry, name="reverse"),
     path("koperasi/<int:pk>/tutup-bulan/", views.close_month, name="close_month"),
     path("koperasi/<int:pk>/laporan/", views.statements, name="statements"),

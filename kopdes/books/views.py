@@ -18,9 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kopdes.accounts.choices import Capability
 from kopdes.books import pdf, selectors, services, workbook
-from kopdes.books.choices import ShuItem
+from kopdes.books.choices import Account, AccountKind, ShuItem
 from kopdes.books.forms import (
     BooksOpenForm,
+    ChartAccountForm,
     CostForm,
     LoanForm,
     LoanProductForm,
@@ -592,3 +593,30 @@ def import_workbook(request, pk: int):
                     status = 400
     context = _context(request, cooperative, result=result, digest=digest)
     return render_page(request, "books/import.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def chart(request, pk: int):
+    """The cooperative's chart of accounts: the default SAK EP chart with its own changes; the pengurus renames an
+    account, sets one aside or adds one of its own."""
+    cooperative = _opened(request, pk)
+    form = ChartAccountForm(request.POST or None)
+    if request.method == "POST":
+        require(request.user, Capability.KEEP_BOOKS)
+        if form.is_valid():
+            try:
+                services.chart_account_save(actor=request.user, cooperative=cooperative, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("Bagan akun disimpan."))
+                return redirect("books:chart", pk)
+    active = selectors.chart(cooperative=cooperative, active_only=True)
+    rows = [
+        {"code": code, "name": name, "kind": AccountKind(services.account_kind(code)).label,
+         "default": code in Account.values, "active": code in active}
+        for code, name in selectors.chart(cooperative=cooperative).items()
+    ]  # fmt: skip
+    context = _context(request, cooperative, form=form, rows=rows)
+    return render_page(request, "books/chart.html", context, status=400 if form.errors else 200)

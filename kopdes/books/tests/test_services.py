@@ -184,3 +184,40 @@ def test_property_trial_balance_and_neraca_always_balance(member, kukar_coop, ev
             assert neraca["aset"] == neraca["kewajiban"] + neraca["ekuitas"]
         transaction.set_rollback(True)
     assert not Sale.objects.exists()
+
+
+def test_chart_of_accounts_is_editable_per_cooperative(books, kukar_coop, client_for, pengurus, bupati, paser_officer):
+    """A cooperative renames a default account, adds one of its own and posts to it; an account it set aside is
+    refused, one with a balance cannot be set aside; the statements name the accounts as the cooperative does."""
+    services.chart_account_save(actor=None, cooperative=kukar_coop, code="1101", name="Kas besar")
+    services.chart_account_save(actor=None, cooperative=kukar_coop, code="4102", name="Penjualan LPG")
+    services.manual_entry(actor=None, cooperative=kukar_coop, day=D(2025, 8, 1), description="LPG",
+                          lines=[("1101", 40_000, 0), ("4102", 0, 40_000)])  # fmt: skip
+    result = selectors.year_statements(cooperative=kukar_coop, year=2025)
+    assert {"account": "4102", "name": "Penjualan LPG", "kind": "pendapatan", "amount": 40_000} in result[
+        "laba_rugi_lines"]  # fmt: skip
+    assert result["trial_balance"][0]["name"] == "Kas besar" and result["laba_rugi"]["pendapatan"] == 40_000
+    services.chart_account_save(actor=None, cooperative=kukar_coop, code="1102", name="Bank", active=False)
+    with pytest.raises(ValidationError) as exc:
+        services.manual_entry(actor=None, cooperative=kukar_coop, day=D(2025, 8, 2), description="x",
+                              lines=[("1102", 1, 0), ("4102", 0, 1)])  # fmt: skip
+    assert "1102" in str(exc.value)
+    with pytest.raises(ValidationError):
+        services.chart_account_save(actor=None, cooperative=kukar_coop, code="4102", name="LPG", active=False)
+    with pytest.raises(ValidationError):
+        services.chart_account_save(actor=None, cooperative=kukar_coop, code="7001", name="Salah")
+    base = f"/api/v1/cooperatives/{kukar_coop.pk}/books/accounts"
+    rows = {row["code"]: row for row in client_for(pengurus).get(base).json()}
+    assert rows["4102"] == {"code": "4102", "name": "Penjualan LPG", "kind": "pendapatan", "default": False,
+                            "active": True} and rows["1102"]["active"] is False  # fmt: skip
+    created = client_for(pengurus).post(base, {"code": "6301", "name": "Beban pemasaran"},
+                                        content_type="application/json")  # fmt: skip
+    assert created.status_code == 201 and created.json()["kind"] == "beban"
+    assert (
+        client_for(bupati).post(base, {"code": "6302", "name": "X"}, content_type="application/json").status_code == 403
+    )
+    assert client_for(paser_officer).get(base).status_code == 404
+    page = client_for(pengurus).get(f"/pembukuan/koperasi/{kukar_coop.pk}/akun/")
+    assert page.status_code == 200 and 'data-account="6301"' in page.content.decode()
+    assert client_for(bupati).post(f"/pembukuan/koperasi/{kukar_coop.pk}/akun/",
+                                   {"code": "6303", "name": "X"}).status_code == 403  # fmt: skip

@@ -130,6 +130,9 @@ PAGES = {
     "books:rat": [Case(READ, args=_coop), Case(POST, method="POST", body=_rat, args=_coop)],
     "books:loans": [Case(READ, args=_coop), Case(READ, query="format=xlsx", label="xlsx", args=_coop),
                     Case(POST, method="POST", body=_product_form, args=_coop)],
+    "books:chart": [Case(READ, args=_coop),
+                    Case(POST, method="POST", args=_coop, body=lambda w: {"code": "6301", "name": "Beban pemasaran",
+                                                                          "active": "on"})],
     "books:import": [Case(READ, args=_coop), Case(READ, query="unduh=template", label="template", args=_coop),
                      Case(READ, query="unduh=export", label="export", args=_coop),
                      # an unreadable file: the pengurus is told so (400), the others refused by role or scope
@@ -174,6 +177,9 @@ API = {
     ("GET", f"{BOOKS}/rat"): [Case(API_READ, args=_api)],
     ("POST", f"{BOOKS}/rat"): [Case(API_WRITE, args=_api, body=_rat)],
     ("GET", f"{BOOKS}/costs"): [Case(API_READ, args=_api)],
+    ("GET", f"{BOOKS}/accounts"): [Case(API_READ, args=_api)],
+    ("POST", f"{BOOKS}/accounts"): [Case(API_WRITE, args=_api,
+                                         body=lambda w: {"code": "4102", "name": "Penjualan LPG"})],
     ("GET", f"{BOOKS}/loan-products"): [Case(API_READ, args=_api)],
     ("POST", f"{BOOKS}/loan-products"): [Case(API_WRITE, args=_api, body=lambda w: {
         "name": "Pinjaman API", "rate_bp": 1200, "method": "flat", "max_tenor": 12, "max_amount_rp": 1_000_000})],
