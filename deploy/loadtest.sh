@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
+export PYTHONPATH="$PWD"  # this checkout first (also when .venv is shared with another one)
+KOPDES="$BIN/python manage.py"
 : "${LOADTEST_DATABASE_URL:=postgres://postgres@127.0.0.1:5432/kopdes_load}"
 : "${LOADTEST_USERS:=100}" "${LOADTEST_SPAWN_RATE:=10}" "${LOADTEST_TIME:=3m}" "${LOADTEST_MAX_REQUESTS:=20000}"
 : "${LOADTEST_BIND:=127.0.0.1:8011}"
@@ -16,12 +18,12 @@ export DATABASE_URL="$LOADTEST_DATABASE_URL" DJANGO_SETTINGS_MODULE=config.setti
   SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0 KOPDES_BIND="$LOADTEST_BIND" \
   KOPDES_ACCESS_LOG=/dev/null KOPDES_LOGIN_FAILURE_LIMIT=100000 KOPDES_VAR_DIR="$PWD/var/loadtest/var"
 echo "Basis data: ${DATABASE_URL}" | sed -E 's#//[^@/]*@#//***@#'
-$BIN/kopdes migrate --no-input -v 0
-$BIN/kopdes collectstatic --no-input -v 0
-$BIN/kopdes loadtest_prepare --out "$OUT/accounts.json"
+$KOPDES migrate --no-input -v 0
+$KOPDES collectstatic --no-input -v 0
+$KOPDES loadtest_prepare --out "$OUT/accounts.json"
 $BIN/gunicorn --config deploy/gunicorn.conf.py --pid "$OUT/gunicorn.pid" &
 WEB=$!
-$BIN/kopdes worker --worker-id loadtest-worker > "$OUT/worker.log" 2>&1 &
+$KOPDES worker --worker-id loadtest-worker > "$OUT/worker.log" 2>&1 &
 WORKER=$!
 trap 'kill $WEB $WORKER 2>/dev/null; wait $WEB $WORKER 2>/dev/null || true' EXIT INT TERM
 for _ in $(seq 1 60); do curl -fsS -o /dev/null "http://$LOADTEST_BIND/akun/masuk/" && break; sleep 1; done
@@ -29,5 +31,5 @@ KOPDES_LOADTEST_ACCOUNTS="$OUT/accounts.json" KOPDES_LOADTEST_MAX_REQUESTS="$LOA
   env -u DJANGO_SETTINGS_MODULE $BIN/locust -f kopdes/operations/loadtest/locustfile.py --headless \
   --host "http://$LOADTEST_BIND" --users "$LOADTEST_USERS" --spawn-rate "$LOADTEST_SPAWN_RATE" \
   --run-time "$LOADTEST_TIME" --stop-timeout 10 --csv "$OUT/result" --html "$OUT/report.html" --only-summary \
-  2>&1 | tee "$OUT/locust.log"
+  --reset-stats 2>&1 | tee "$OUT/locust.log" || true  # failures are in the table; the run still ends cleanly
 $BIN/python -m kopdes.operations.loadtest.summary "$OUT/result_stats.csv" | tee "$OUT/summary.md"

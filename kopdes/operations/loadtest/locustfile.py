@@ -2,9 +2,10 @@
 running `make serve-prod`. Reads the accounts and sample `kopdes loadtest_prepare` wrote (KOPDES_LOADTEST_ACCOUNTS,
 default var/loadtest/accounts.json); the steps and their weights are in mix.py.
 
-Each simulated user is one person of one role: signs in through the login form once (pages) and uses that role's
-API token (API). Think time 1-5 s between steps, as people reading a page. A 5xx, a 401/403/404 or a timeout is an
-error; a write refused by a rule (the milestone is already recorded) is a correct answer, counted apart."""
+Each simulated user is one person of one role, already signed in (the session loadtest_prepare made, as an official's
+working-day session; KOPDES_LOADTEST_LOGIN_FORM=1 signs in through the form instead), with that role's API token.
+Think time 1-5 s between steps, as people reading a page. A 5xx, a 401/403/404 or a timeout is an error; a write
+refused by a rule (the milestone is already recorded) is a correct answer, counted apart."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ REFUSED: dict[str, int] = {}
 # Bounded: the run stops after this many requests even if --run-time has not elapsed (make loadtest sets both).
 MAX_REQUESTS = int(os.environ.get("KOPDES_LOADTEST_MAX_REQUESTS", "0") or 0)
 _done = {"n": 0}
+# Sign in through the form (a password hash per simulated person, ~0.5 s of CPU each) instead of the prepared session.
+LOGIN_FORM = os.environ.get("KOPDES_LOADTEST_LOGIN_FORM", "") not in ("", "0")
 
 
 def _accounts() -> dict:
@@ -40,10 +43,15 @@ class _Person(HttpUser):
         data = _accounts()
         people = data["accounts"][self.role]
         self.person = random.choice(people)
-        self.sample = dict(data["sample"], own_coop=self.person.get("cooperative", 0))
+        self.sample = dict(data["sample"], own_coop=self.person.get("cooperative", 0),
+                           own_category=self.person.get("category", "sembako"),
+                           own_district=self.person.get("district", ""))  # fmt: skip
         self.rng = random.Random()
         self.steps = steps_for(self.role)
         self.weights = [step.weight for step in self.steps]
+        if self.person.get("session") and not LOGIN_FORM:
+            self.client.cookies.set("sessionid", self.person["session"])
+            return
         login = self.client.get("/akun/masuk/", name="masuk (form)")
         token = CSRF.search(login.text)
         self.client.post(

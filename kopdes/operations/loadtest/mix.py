@@ -20,7 +20,7 @@ class Step:
     role: str  # admin | camat | pengurus | bupati
     weight: int
     method: str
-    path: str  # str.format over the sample: {regency} {district} {coop} {page} {own_coop}
+    path: str  # str.format over the sample: {regency} {district} {coop} {page} {own_coop} {own_district}
     api: bool = False  # with the role's bearer token instead of the session
     body: Any = None  # a callable(sample) -> JSON body for writes
     # Answers that are a correct refusal of a write (a milestone already recorded, a report already open), not errors.
@@ -59,7 +59,7 @@ STEPS: list[Step] = [
         refusals=(400, 409, 422),
     ),
     # camat
-    Step("halaman kecamatan", "camat", 4, "GET", "/wilayah/{district}/"),
+    Step("halaman kecamatan", "camat", 4, "GET", "/wilayah/{own_district}/"),
     Step("camat: halaman koperasi", "camat", 2, "GET", "/koperasi/{district_coop}/"),
     # pengurus
     Step("pengurus: halaman koperasi", "pengurus", 3, "GET", "/koperasi/{own_coop}/"),
@@ -71,7 +71,11 @@ STEPS: list[Step] = [
         "POST",
         "/api/v1/cooperatives/{own_coop}/books/sales",
         api=True,
-        body=lambda sample: {"date": _today(), "category": "sembako", "value": random.randint(10, 500) * 1000},
+        body=lambda sample: {
+            "date": _today(),
+            "category": sample.get("own_category", "sembako"),
+            "value": random.randint(10, 500) * 1000,
+        },  # fmt: skip
         refusals=(400, 409, 422),
     ),
     Step(
@@ -102,5 +106,6 @@ def fill(step: Step, sample: dict, rng: random.Random) -> str:
         "district_coop": rng.choice(sample.get("district_cooperatives") or sample["cooperatives"]),
         "page": rng.randint(1, max(1, sample.get("pages", 1))),
         "own_coop": sample.get("own_coop", 0),
+        "own_district": sample.get("own_district") or sample["districts"][0],
     }
     return step.path.format(**values)
