@@ -8,7 +8,7 @@ import datetime
 from collections import defaultdict
 
 from django.db.models import Case, Count, DateField, Exists, Min, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Cast, Coalesce, Least, Substr
+from django.db.models.functions import Cast, Coalesce, Least, Substr, TruncDate
 from django.utils.translation import gettext as _
 
 from kopdes.accounts.choices import Role
@@ -521,16 +521,59 @@ def reporting_rates(*, region: ScopedRegion, period: rules.Period) -> dict:
 
 
 def rate_trend(*, region: ScopedRegion, until: rules.Period, months: int = 12) -> list[dict]:
-    """The reporting rate (all forms) by period, oldest first: one aggregate per period."""
+    """The reporting rate and timeliness (all forms) by period, oldest first: the expected units of every period in
+    one aggregate each (kecamatan, cooperatives with a filtered count per period, pendamping likewise) and the
+    received reports in one GROUP BY period."""
     checked = ensure_scoped(region)
+    code = checked.code
     periods = rules.periods_back(until, months, until_type(until), until.due.day)
+    if len(code) > CODE_LENGTH[RegionLevel.DISTRICT]:
+        districts = 0
+    elif len(code) == CODE_LENGTH[RegionLevel.DISTRICT]:
+        districts = 1
+    else:
+        districts = Region.objects.filter(code_prefix_q("code", code), level=RegionLevel.DISTRICT).count()
+    per_period = {p.key: Count("pk", filter=Q(exists_from__lte=p.end)) for p in periods}
+    cooperatives = (
+        Cooperative.objects.filter(code_prefix_q("village__code", code))
+        .annotate(exists_from=cooperative_exists_from())
+        .aggregate(**per_period)
+    )
+    pendamping = dict.fromkeys(per_period, 0)
+    if len(code) <= REGENCY_LENGTH:
+        pendamping = (
+            User.objects.filter(_pendamping_q(code))
+            .annotate(joined=TruncDate("date_joined"))
+            .aggregate(**{p.key: Count("pk", filter=Q(joined__lte=p.end)) for p in periods})
+        )
+    received = {
+        row["period_start"]: row
+        for row in Report.objects.filter(
+            code_prefix_q("region__code", code), period_start__in=[p.start for p in periods]
+        )
+        .values("period_start")
+        .annotate(
+            submitted=Count("pk", filter=Q(status__in=RECEIVED_STATUSES)),
+            on_time=Count("pk", filter=Q(on_time=True)),
+            approved=Count("pk", filter=Q(status=Status.APPROVED)),
+        )
+        .order_by()
+    }
     found = []
     for period in periods:
-        block = reporting_block(region=checked, period=period.key, today=until.due + datetime.timedelta(days=1))
-        block["rate"] = rules.rate(block["submitted"], block["expected"])
-        block["timeliness"] = rules.rate(block["on_time"], block["expected"])
-        block["label"] = rules.period_label(period.start)
-        found.append(block)
+        row = received.get(period.start, {})
+        expected = districts + cooperatives[period.key] + pendamping[period.key]
+        point = {
+            "period": period.key,
+            "label": rules.period_label(period.start),
+            "expected": expected,
+            "submitted": row.get("submitted", 0),
+            "on_time": row.get("on_time", 0),
+            "approved": row.get("approved", 0),
+        }
+        point["rate"] = rules.rate(point["submitted"], expected)
+        point["timeliness"] = rules.rate(point["on_time"], expected)
+        found.append(point)
     return found
 
 

@@ -186,6 +186,12 @@ def test_unit_created_mid_period_and_rates_add_up(camat, kukar_coop, kukar_offic
         region=system_region(regency), period="2026-10", as_of=datetime.date(2026, 11, 2)
     )
     assert on_the_day["submitted"] == 0  # sent on the 3rd
+    trend = selectors.rate_trend(region=system_region(regency), until=period, months=3)
+    assert [point["period"] for point in trend] == ["2026-08", "2026-09", "2026-10"]
+    assert {key: trend[-1][key] for key in block if key != "period"} == {
+        key: value for key, value in block.items() if key != "period"
+    }
+    assert trend[0]["expected"] == 20  # the kecamatan only: the cooperative was registered in October
     gaps = selectors.missing_and_late(
         user=kukar_officer, region=system_region(regency), period=period, today=datetime.date(2026, 11, 29)
     )
