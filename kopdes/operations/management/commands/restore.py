@@ -35,7 +35,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"BEDA {table}: cadangan {expected}, dipulihkan {found}")
         if not report.ok:
             raise CommandError("Jumlah baris hasil pemulihan berbeda dengan cadangan.")
-        self.stdout.write(self.style.SUCCESS("Pemulihan lengkap: jumlah baris setiap tabel sama dengan cadangan."))
+        if not json:
+            self.stdout.write(self.style.SUCCESS("Pemulihan lengkap: jumlah baris setiap tabel sama dengan cadangan."))
 
 
 def _dumps(report) -> str:
