@@ -20,7 +20,13 @@ from kopdes.regions.models import Region
 from kopdes.reporting import rules
 from kopdes.reporting.choices import FormKind, Status
 from kopdes.reporting.models import Report
-from kopdes.reporting.selectors import koperasi_reports_by_cooperative, reporting_block, reporting_rates
+from kopdes.reporting.selectors import (
+    koperasi_reports_by_cooperative,
+    missing_and_late,
+    rate_trend,
+    reporting_block,
+    reporting_rates,
+)
 
 CHUNK = 20_000
 MONTHS = [rules.period_of(datetime.date(2026, month, 1)) for month in range(1, 11)]
@@ -79,6 +85,12 @@ def measure(context: BenchContext) -> list[Row]:
         rows.append(Row(f"reporting rate roll-up {label}", f"{rates_ms:.1f} ms"))
         block_ms = median_ms(lambda r=region: reporting_block(region=r, period=period.key), 3)
         rows.append(Row(f'"reporting" block {label}', f"{block_ms:.1f} ms"))
+        trend_ms = median_ms(lambda r=region: rate_trend(region=r, until=period, months=12), 3)
+        rows.append(Row(f"reporting rate trend 12 months {label}", f"{trend_ms:.1f} ms"))
+        gaps_ms = median_ms(
+            lambda r=region: missing_and_late(user=context.user, region=r, period=period, today=MONTHS[-1].due), 3
+        )
+        rows.append(Row(f"late and missing lists {label}", f"{gaps_ms:.1f} ms"))
     ids = list(Cooperative.objects.filter(village__code__startswith=f"{context.regency}.").values_list("pk", flat=True))
     since, until = datetime.date(2026, 1, 1), datetime.date(2026, 11, 29)
     by_coop_ms = median_ms(lambda: koperasi_reports_by_cooperative(ids, since, until), 3)

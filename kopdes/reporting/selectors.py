@@ -581,25 +581,36 @@ def until_type(period: rules.Period) -> str:
     return "triwulanan" if (period.end.month - period.start.month) >= 2 else "bulanan"
 
 
-def missing_and_late(*, user, region: ScopedRegion, period: rules.Period, today: datetime.date) -> dict:
+MISSING_LIMIT = 200  # rows of each list on the page (the CLI asks for all)
+
+
+def missing_and_late(
+    *, user, region: ScopedRegion, period: rules.Period, today: datetime.date, limit: int | None = MISSING_LIMIT
+) -> dict:
     """The units of the period whose report is missing (not received) or late (received after the due date),
-    with who is responsible and their phone: camat per kecamatan, the cooperative's chair, the pendamping."""
+    with who is responsible and their phone: camat per kecamatan, the cooperative's chair, the pendamping. The
+    first `limit` of each (kecamatan first, then cooperatives by code) and the totals; "not received" is an
+    EXISTS on the reports, never a list of ids."""
     code = ensure_scoped(region).code
     reports = Report.objects.filter(code_prefix_q("region__code", code), period_start=period.start)
     received = reports.filter(status__in=RECEIVED_STATUSES)
-    late = list(received.filter(on_time=False).select_related("region", "cooperative", "pendamping"))
-    got_districts = set(received.filter(kind=FormKind.CAMAT).values_list("region_id", flat=True))
-    got_coops = set(received.filter(kind=FormKind.KOPERASI).values_list("cooperative_id", flat=True))
-    got_pendamping = set(received.filter(kind=FormKind.PENDAMPING).values_list("pendamping_id", flat=True))
+    late_rows = received.filter(on_time=False).select_related("region", "cooperative", "pendamping")
+    late = list(late_rows[:limit] if limit else late_rows)
     missing = []
+    total = 0
     if len(code) <= CODE_LENGTH[RegionLevel.DISTRICT]:
         districts = Region.objects.filter(code_prefix_q("code", code), level=RegionLevel.DISTRICT).exclude(
-            code__in=got_districts
+            Exists(received.filter(kind=FormKind.CAMAT, region_id=OuterRef("code")))
         )
+        total += districts.count()
+        districts = list(districts[:limit] if limit else districts)
         camats, phones = {}, {}
         for person in User.objects.filter(role=Role.CAMAT, is_active=True, region_id__in=[d.code for d in districts]):
             camats.setdefault(person.region_id, person)
-        for contact in contact_list(user=user, region=code).filter(kind=ContactKind.CAMAT):
+        contacts = contact_list(user=user, region=code).filter(
+            kind=ContactKind.CAMAT, region_id__in=[d.code for d in districts]
+        )
+        for contact in contacts:
             phones.setdefault(contact.region_id, contact.phone)
         for district in districts:
             person = camats.get(district.code)
@@ -609,10 +620,17 @@ def missing_and_late(*, user, region: ScopedRegion, period: rules.Period, today:
                 )
             )
     coops = (
-        expected_cooperatives(code, period).exclude(pk__in=got_coops).select_related("village").order_by("village_id")
+        expected_cooperatives(code, period)
+        .exclude(Exists(received.filter(kind=FormKind.KOPERASI, cooperative_id=OuterRef("pk"))))
+        .order_by("village_id")
     )
+    total += coops.count()
+    room = None if not limit else max(limit - len(missing), 0)
+    coops = list(coops[:room] if room is not None else coops)
     chairs = {}
-    for official in Official.objects.filter(cooperative__in=coops, position="ketua").order_by("cooperative_id", "id"):
+    for official in Official.objects.filter(cooperative__in=[c.pk for c in coops], position="ketua").order_by(
+        "cooperative_id", "id"
+    ):
         chairs.setdefault(official.cooperative_id, official)
     for coop in coops:
         chair = chairs.get(coop.pk)
@@ -622,9 +640,19 @@ def missing_and_late(*, user, region: ScopedRegion, period: rules.Period, today:
             )
         )
     if len(code) <= REGENCY_LENGTH and code:
-        for person in expected_pendamping(code, period).exclude(pk__in=got_pendamping):
+        people = expected_pendamping(code, period).exclude(
+            Exists(received.filter(kind=FormKind.PENDAMPING, pendamping_id=OuterRef("pk")))
+        )
+        for person in people:
+            total += 1
             missing.append(_missing_row(FormKind.PENDAMPING, str(person), code, person, "", period))
-    return {"missing": missing, "late": late, "days_after_due": (today - period.due).days}
+    return {
+        "missing": missing,
+        "missing_total": total,
+        "late": late,
+        "late_total": late_rows.count(),
+        "days_after_due": (today - period.due).days,
+    }
 
 
 def _missing_row(kind, name, code, person, phone, period, official=None) -> dict:

@@ -55,7 +55,9 @@ class Command(BaseCommand):
         out["total"] = data["total"]
         out["children"] = data["children"]
         if options["reminders"] or options["email"]:
-            gaps = selectors.missing_and_late(user=_system_user(), region=scoped, period=period, today=today)
+            gaps = selectors.missing_and_late(
+                user=_system_user(), region=scoped, period=period, today=today, limit=None
+            )
             out["missing"] = [{k: v for k, v in row.items() if k != "message"} for row in gaps["missing"]]
             if options["email"]:
                 out["emailed"] = self._email(gaps["missing"])
