@@ -9,7 +9,7 @@ export PYTHONPATH="$PWD"  # this checkout first (also when .venv is shared with 
 KOPDES="$BIN/python manage.py"
 : "${LOADTEST_DATABASE_URL:=postgres://postgres@127.0.0.1:5432/kopdes_load}"
 : "${LOADTEST_USERS:=100}" "${LOADTEST_SPAWN_RATE:=10}" "${LOADTEST_TIME:=3m}" "${LOADTEST_MAX_REQUESTS:=20000}"
-: "${LOADTEST_BIND:=127.0.0.1:8011}"
+: "${LOADTEST_BIND:=127.0.0.1:8011}" "${LOADTEST_WAIT:=1,5}"
 OUT=var/loadtest
 mkdir -p "$OUT"
 test -s var/secret_key || ($BIN/python -c 'import secrets; print(secrets.token_urlsafe(50))' > var/secret_key && chmod 600 var/secret_key)
@@ -27,7 +27,7 @@ $KOPDES worker --worker-id loadtest-worker > "$OUT/worker.log" 2>&1 &
 WORKER=$!
 trap 'kill $WEB $WORKER 2>/dev/null; wait $WEB $WORKER 2>/dev/null || true' EXIT INT TERM
 for _ in $(seq 1 60); do curl -fsS -o /dev/null "http://$LOADTEST_BIND/akun/masuk/" && break; sleep 1; done
-KOPDES_LOADTEST_ACCOUNTS="$OUT/accounts.json" KOPDES_LOADTEST_MAX_REQUESTS="$LOADTEST_MAX_REQUESTS" \
+KOPDES_LOADTEST_ACCOUNTS="$OUT/accounts.json" KOPDES_LOADTEST_MAX_REQUESTS="$LOADTEST_MAX_REQUESTS" KOPDES_LOADTEST_WAIT="$LOADTEST_WAIT" \
   env -u DJANGO_SETTINGS_MODULE $BIN/locust -f kopdes/operations/loadtest/locustfile.py --headless \
   --host "http://$LOADTEST_BIND" --users "$LOADTEST_USERS" --spawn-rate "$LOADTEST_SPAWN_RATE" \
   --run-time "$LOADTEST_TIME" --stop-timeout 10 --csv "$OUT/result" --html "$OUT/report.html" --only-summary \

@@ -26,6 +26,8 @@ REFUSED: dict[str, int] = {}
 # Bounded: the run stops after this many requests even if --run-time has not elapsed (make loadtest sets both).
 MAX_REQUESTS = int(os.environ.get("KOPDES_LOADTEST_MAX_REQUESTS", "0") or 0)
 _done = {"n": 0}
+# Seconds a person reads a page before the next step (KOPDES_LOADTEST_WAIT="min,max"; default 1-5 s).
+WAIT = tuple(float(x) for x in os.environ.get("KOPDES_LOADTEST_WAIT", "1,5").split(",", 1))
 # Sign in through the form (a password hash per simulated person, ~0.5 s of CPU each) instead of the prepared session.
 LOGIN_FORM = os.environ.get("KOPDES_LOADTEST_LOGIN_FORM", "") not in ("", "0")
 
@@ -37,7 +39,7 @@ def _accounts() -> dict:
 class _Person(HttpUser):
     abstract = True
     role = ""
-    wait_time = between(1, 5)
+    wait_time = between(*WAIT)
 
     def on_start(self):
         data = _accounts()
