@@ -23,6 +23,7 @@ from kopdes.books.models import (
     Loan,
     LoanInstalment,
     LoanProduct,
+    LoanRepayment,
     Member,
     Rat,
     Sale,
@@ -478,7 +479,16 @@ def cooperative_books(*, cooperative: Cooperative, today: datetime.date | None =
         "statements": year_statements(cooperative=cooperative, year=year),
         "year": year,
         "last_rat": last_rat,
+        "loans": _running_loans(cooperative),
     }
+
+
+def _running_loans(cooperative: Cooperative) -> dict:
+    """Running member loans of the cooperative: how many, and their outstanding principal (two aggregates)."""
+    running = Loan.objects.filter(cooperative=cooperative, status=LoanStatus.AKTIF)
+    lent = running.aggregate(n=Count("pk"), amount=Coalesce(Sum("amount_rp"), ZERO))
+    repaid = LoanRepayment.objects.filter(loan__in=running).aggregate(t=Coalesce(Sum("principal"), ZERO))["t"]
+    return {"count": lent["n"], "outstanding": lent["amount"] - repaid}
 
 
 def cooperatives_with_books(*, user):

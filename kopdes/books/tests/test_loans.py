@@ -263,3 +263,10 @@ def test_loans_api(client_for, pengurus, bupati, paser_officer, product, member,
     stale = client.patch(f"{base}/loan-products/{product.pk}", {"version": 1, "max_tenor": 9},
                          content_type="application/json")  # fmt: skip
     assert stale.status_code == 409
+
+
+def test_cooperative_panel_counts_running_loans(loan, kukar_coop, client_for, kukar_officer):
+    services.loan_repay(actor=None, loan=loan, day=D(2026, 2, 28), amount=348_333)
+    assert selectors.cooperative_books(cooperative=kukar_coop)["loans"] == {"count": 1, "outstanding": 666_667}
+    page = client_for(kukar_officer).get(f"/koperasi/{kukar_coop.pk}/").content.decode()
+    assert 'data-books="loans"' in page and "666.667" in page
