@@ -15,7 +15,8 @@ timeout = int(
     os.environ.get("KOPDES_WEB_TIMEOUT", 60)
 )  # a PDF or a sync export of 5,000 rows fits; larger go to the worker
 graceful_timeout = 30
-keepalive = 5
+# Longer than a reader's pause: a reused keep-alive connection is never closed under the client (HTTP 0 errors).
+keepalive = 75
 max_requests = 5000  # a process is replaced now and then: memory never creeps
 max_requests_jitter = 500
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
