@@ -191,7 +191,7 @@ def test_camat_page_query_count_is_fixed(kukar, client_for, camat):
     full_board(cooperative("64.02.01.2005"), start_nik=6402010101900101)
     with CaptureQueriesContext(connection) as after:
         client.get("/wilayah/64.02.01/")
-    assert len(after) == len(before) <= 35
+    assert len(after) == len(before) <= 48  # fixed: about three per registered block (13 apps), never per village
 
 
 def test_kepala_desa_and_pengurus_get_the_checklist(kukar, client_for, kepala_desa, pengurus, paser_officer):
