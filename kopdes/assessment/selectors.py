@@ -171,3 +171,10 @@ def cooperative_panel(*, cooperative: Cooperative) -> dict:
         "contested": bool(visit and visit.contested and visit.category_proposed != latest.category),
         "history": cooperative_history(cooperative=cooperative, months=6)[::-1],
     }
+
+
+def pendamping_visits(pendamping, period) -> dict:
+    """What the field visits add to a pendamping's monthly report (reporting's pendamping source): the visits the
+    pendamping made in the period, counted, so the report no longer asks them to type it."""
+    visits = Visit.objects.filter(visitor=pendamping, visited_on__range=(period.start, period.end))
+    return {"visits": visits.count()}

@@ -225,11 +225,12 @@ def test_pendamping_report_and_cooperative_report_from_books(pendamping, kukar_c
         actor=pendamping,
         report=report,
         version=report.version,
-        data={"figures": {"visits": 6}, "findings": "Stok LPG kosong."},
+        data={"findings": "Stok LPG kosong."},
         now=at(2026, 11, 9),
     )
-    assert report.derived == {"cooperatives_assisted": 1} and report.figures == {"visits": 6}
-    assert selectors.typed_figure_keys(report) == ("visits",)
+    # The visits are the assessment's field visits of the month (none here), no longer typed.
+    assert report.derived == {"cooperatives_assisted": 1, "visits": 0} and report.figures == {}
+    assert selectors.typed_figure_keys(report) == ()
     services.report_approve(actor=kukar_officer, report=report, version=report.version)
     assert selectors.report_list(user=pendamping).filter(pk=report.pk).exists()  # their own, as owner
 
