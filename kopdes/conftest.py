@@ -6,6 +6,30 @@ import pytest
 from kopdes.tests.factories import cooperative, persona
 
 
+def _serial_live_server_on_sqlite() -> None:
+    """On SQLite's in-memory test database every thread of the live server shares the test's one connection; a
+    page and the requests it fires at once (the map's GeoJSON, htmx panels) then wait on each other's locks for
+    ever. The live server answers one request at a time there (Django closes each connection after its answer when
+    the server is not threaded); PostgreSQL keeps the threaded server, one connection per thread."""
+    from django.conf import settings
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import LiveServerThread
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        return
+
+    class SerialWSGIServer(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.connections_override = connections_override  # applied by LiveServerThread.run, in its thread
+
+    LiveServerThread.server_class = SerialWSGIServer
+
+
+def pytest_configure(config):
+    _serial_live_server_on_sqlite()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from kopdes.regions.services import regions_load
