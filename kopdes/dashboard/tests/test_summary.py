@@ -229,3 +229,17 @@ def test_national_and_province_rank_their_children(kukar, client_for, national_a
     regencies = province.context["overview"]["ranking"]
     assert {row["code"] for row in regencies} >= {"64.01", "64.02"}
     assert 'href="/wilayah/64.02/"' in province.content.decode()
+
+
+def test_briefing_draws_the_map_when_boundaries_are_loaded(kukar):
+    """The PDF has no script: the children's shares are an inline SVG (regions.svg), still on one page."""
+    from weasyprint import HTML
+
+    from kopdes.regions.tests.boundary_data import load_kaltim
+
+    overview = region_summary(region=checked("64.02"), today=TODAY)
+    assert "<svg" not in briefing_html(overview=overview, today=TODAY, child_level_label="Kecamatan")
+    load_kaltim(("64.02",))
+    html = briefing_html(overview=overview, today=TODAY, child_level_label="Kecamatan")
+    assert html.count("<svg") == 1 and html.count("<path") == 20 and "wilayah_boundaries" in html
+    assert len(HTML(string=html).render().pages) == 1
