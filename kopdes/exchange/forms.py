@@ -4,7 +4,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kopdes.core.forms import ImportUploadForm
-from kopdes.regions.forms import RegionField, bind_region_fields
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 
@@ -34,20 +33,3 @@ class SnapshotUploadForm(ImportUploadForm):
         if uploaded.size == 0:
             raise forms.ValidationError(_("Berkas kosong."))
         return uploaded
-
-
-class ReviewRegionForm(forms.Form):
-    """The review list's region filter: a name or a code, in scope, with suggestions while typing."""
-
-    region = RegionField(label=gettext_lazy("Wilayah"), required=False)
-
-    def __init__(self, *args, user=None, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        bind_region_fields(self, user)
-
-    def region_code(self) -> str | None:
-        """The code to filter under ("" for all), or None when the text names nothing in scope."""
-        if not self.is_bound:
-            return ""
-        return (self.cleaned_data.get("region") or "") if self.is_valid() else None

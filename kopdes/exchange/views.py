@@ -21,10 +21,10 @@ from kopdes.core.htmx import is_htmx, render_page
 from kopdes.core.scoping import get_object_for_user, require, user_can
 from kopdes.exchange import selectors, services
 from kopdes.exchange.choices import OPEN_STATUSES
-from kopdes.exchange.forms import ReviewRegionForm
 from kopdes.exchange.io import LEVEL_LABELS, comparison_sheet
 from kopdes.exchange.models import NationalUnit
 from kopdes.regions.choices import NATIONAL_CODE, RegionLevel
+from kopdes.regions.forms import RegionFilterForm
 from kopdes.regions.models import Region
 from kopdes.regions.selectors import (
     CODE_QUERY,
@@ -56,7 +56,7 @@ def _review_filters(request, region: str) -> selectors.ReviewFilters:
 @require_GET
 @login_required
 def mapping_review(request):
-    region_form = ReviewRegionForm(request.GET if request.GET.get("region") else None, user=request.user)
+    region_form = RegionFilterForm(request.GET, user=request.user)
     region = region_form.region_code()
     filters = _review_filters(request, region or "")
     units = selectors.mapping_review_list(user=request.user, filters=filters)

@@ -20,6 +20,7 @@ from kopdes.formation.rules import MILESTONE_IDENTIFIERS
 from kopdes.regions.choices import RegionLevel
 from kopdes.regions.forms import RegionField, bind_region_fields
 
+TARGET_LEVELS = (RegionLevel.PROVINCE, RegionLevel.REGENCY, RegionLevel.DISTRICT)  # where a target may be set
 PHASE_CHOICES = [(key, Phase(number).label) for key, number in PHASE_BY_KEY.items()]
 TARGET_DATA_FIELDS = ("phase", "count", "percent", "due_date", "expected_pct", "note")
 
@@ -64,7 +65,7 @@ class TargetForm(ServiceErrorsMixin, forms.Form):
 class TargetCreateForm(TargetForm):
     region = RegionField(
         label=_("Wilayah"),
-        levels=[RegionLevel.PROVINCE, RegionLevel.REGENCY, RegionLevel.DISTRICT],
+        levels=TARGET_LEVELS,
         help_text=_("Nama atau kode, mis. Kutai Kartanegara, Tenggarong, 64.02 atau 64.02.06."),
     )
     field_order = ["region", "phase", "count", "percent", "due_date", "expected_pct", "note"]
@@ -72,28 +73,6 @@ class TargetCreateForm(TargetForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         bind_region_fields(self, user)
-
-
-class TargetFilterForm(forms.Form):
-    """The target list's filter: a region by name or code, in scope. An invalid one lists nothing and says why."""
-
-    region = RegionField(
-        label=_("Wilayah"),
-        required=False,
-        levels=[RegionLevel.PROVINCE, RegionLevel.REGENCY, RegionLevel.DISTRICT],
-        help_text=_("Nama atau kode, mis. Kutai Kartanegara, Tenggarong atau 64.02."),
-    )
-
-    def __init__(self, *args, user=None, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        bind_region_fields(self, user)
-
-    def region_code(self) -> str | None:
-        """The region to list under ("" for all), or None when the input names nothing in scope."""
-        if not self.is_bound:
-            return ""
-        return (self.cleaned_data.get("region") or "") if self.is_valid() else None
 
 
 class TargetEditForm(TargetForm):

@@ -22,14 +22,15 @@ from kopdes.formation import selectors, services
 from kopdes.formation.choices import PHASE_BY_KEY, MilestoneKind, Phase
 from kopdes.formation.forms import (
     MILESTONE_DOCUMENT_KIND,
+    TARGET_LEVELS,
     MilestoneForm,
     RejectForm,
     TargetCreateForm,
     TargetEditForm,
-    TargetFilterForm,
 )
 from kopdes.formation.models import Milestone, Target
 from kopdes.regions.choices import NATIONAL_CODE
+from kopdes.regions.forms import RegionFilterForm
 from kopdes.regions.models import Region
 from kopdes.regions.selectors import CODE_QUERY
 
@@ -65,7 +66,7 @@ def target_list(request):
         home = user.home_code
         form = TargetCreateForm(initial={"region": "" if home == NATIONAL_CODE else home}, user=user)
 
-    filter_form = TargetFilterForm(request.GET if "region" in request.GET else None, user=user)
+    filter_form = RegionFilterForm(request.GET, user=user, levels=TARGET_LEVELS)
     region_filter = filter_form.region_code()
     rows = [] if region_filter is None else selectors.target_list_with_attainment(user=user, region_code=region_filter)
     context = {

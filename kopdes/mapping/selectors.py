@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Concat, Substr
+from django.utils.safestring import mark_safe
 
 from kopdes.cooperatives.choices import UnitStatus
 from kopdes.cooperatives.models import BusinessUnit, Cooperative
@@ -15,8 +16,10 @@ from kopdes.core.scoping import ScopedRegion, code_prefix_q, ensure_scoped
 from kopdes.mapping.choices import BumdesUnitStatus, OverlapState
 from kopdes.mapping.models import Bumdes, BumdesUnit, OverlapDecision, VillagePotential
 from kopdes.mapping.rules import UnitFact, VerdictResult, established_q, overlap_verdict
+from kopdes.regions.boundaries import ATTRIBUTION
 from kopdes.regions.choices import CHILD_LEVEL, CODE_LENGTH, RegionKind, RegionLevel
 from kopdes.regions.models import Region
+from kopdes.regions.svg import children_svg
 
 # Cooperative business lines the overlap rule looks at: planned or operating, not stopped.
 LIVE_UNIT_STATUSES = (UnitStatus.RENCANA, UnitStatus.PEMBANGUNAN, UnitStatus.BEROPERASI)
@@ -432,3 +435,27 @@ def _kelurahan_rows(kelurahan: QuerySet[Region]) -> list[dict]:
         {"village": village, "cooperative": cooperatives.get(village.code)}
         for village in kelurahan.select_related("parent").order_by("code")
     ]
+
+
+# The opportunity map's classes: share of the busiest child's opportunities (at least `floor`), darkest last.
+OPPORTUNITY_CLASSES = ((0.66, "#08519c"), (0.33, "#4292c6"), (0.0001, "#9ecae1"), (0, "#f0f0f0"))
+
+
+def opportunity_map(*, code: str, children: list[dict]) -> dict:
+    """The children of the region coloured by their unserved potentials (the regency view's rows), as an inline SVG
+    ("" when no boundaries are loaded) with its legend: where the opportunities are, at a glance and in print."""
+    busiest = max((child["opportunities"] for child in children), default=0)
+
+    def fill(count: int) -> str:
+        share = count / busiest if busiest else 0
+        return next(colour for floor, colour in OPPORTUNITY_CLASSES if share >= floor)
+
+    fills = {child["code"]: fill(child["opportunities"]) for child in children}
+    titles = {child["code"]: f"{child['name']}: {child['opportunities']}" for child in children}
+    svg = children_svg(code, fills=fills, titles=titles, width=420)
+    legend = [
+        {"colour": colour, "from": round(floor * busiest) if floor else 0}
+        for floor, colour in OPPORTUNITY_CLASSES
+        if busiest or not floor
+    ]
+    return {"svg": mark_safe(svg), "legend": legend, "busiest": busiest, "attribution": ATTRIBUTION}  # noqa: S308

@@ -38,8 +38,9 @@ from kopdes.mapping.io.potentials import POTENTIAL_COLUMNS, potential_export_row
 from kopdes.mapping.io.regency import regency_workbook
 from kopdes.mapping.models import Bumdes, BumdesUnit, VillagePotential
 from kopdes.regions.choices import RegionLevel
+from kopdes.regions.forms import RegionFilterForm
 from kopdes.regions.models import Region
-from kopdes.regions.selectors import region_for_user
+from kopdes.regions.selectors import CODE_QUERY, region_for_user
 
 PAGE_SIZE = 50
 
@@ -376,7 +377,14 @@ def overlap_decide(request):
 @require_GET
 @login_required
 def regency_view(request):
-    code = request.GET.get("region", "").strip() or request.user.home_code
+    # A code opens that region (404 outside the scope, like every region page); a name ("Tenggarong") is resolved
+    # in scope by the region field, which says so when it names none or several and the page stays where it was.
+    text = request.GET.get("region", "").strip()
+    form = RegionFilterForm(None, user=request.user, initial={"region": text})
+    if text and not CODE_QUERY.match(text):
+        form = RegionFilterForm(request.GET, user=request.user)
+        text = form.region_code() or ""
+    code = text or request.user.home_code
     checked = region_for_user(user=request.user, code=code)
     region = checked.region
     view = selectors.regency_view(region=checked)
@@ -388,6 +396,8 @@ def regency_view(request):
     context = {
         "view": view,
         "region": region,
+        "region_form": form,
+        "opportunity_map": selectors.opportunity_map(code=region.code if region else "", children=view["children"]),
         "code": region.code if region else "ID",
         "child_level_label": view["child_level"].label,
         "today": timezone.localdate(),

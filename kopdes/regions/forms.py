@@ -94,3 +94,27 @@ def bind_region_fields(form: forms.BaseForm, user) -> None:
     for field in form.fields.values():
         if isinstance(field, RegionField):
             field.user = user
+
+
+class RegionFilterForm(forms.Form):
+    """A list's region filter (GET): a name or a code in the user's scope, with suggestions while typing. Used by
+    every page that filters or opens by region, so they all accept "tenggarong" as well as "64.02.06"."""
+
+    region = RegionField(label=_("Wilayah"), required=False)
+
+    def __init__(self, data=None, *, user=None, levels=(), **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        # Only a non-empty region makes the form bound: an empty filter is "everything", not an error.
+        super().__init__(data if data is not None and (data.get("region") or "").strip() else None, **kwargs)
+        field = self.fields["region"]
+        if levels:
+            field.levels = field.widget.levels = tuple(levels)
+            field.help_text = _help_text(field.levels)
+        bind_region_fields(self, user)
+
+    def region_code(self) -> str | None:
+        """The code to filter under ("" for all), or None when the text names nothing in scope (the field then
+        carries the message; the page lists nothing rather than everything)."""
+        if not self.is_bound:
+            return ""
+        return (self.cleaned_data.get("region") or "") if self.is_valid() else None

@@ -351,3 +351,22 @@ def test_regency_view_page(client_for, kukar_officer, paser_officer, camat, kuka
     assert client_for(paser_officer).get(reverse("mapping:regency_view") + "?region=64.02.01").status_code == 404
     assert client_for(camat).get(reverse("mapping:regency_view")).status_code == 200
     assert client_for(camat).get(reverse("mapping:regency_view") + "?region=64.02").status_code == 404
+
+
+def test_regency_view_by_name_and_its_map(client_for, kukar_officer, paser_officer, kukar_potential):
+    """Officials open the opportunity map by a place's name; the children are drawn coloured by their unserved
+    potentials once boundaries are loaded (inline SVG, no script, so it prints too)."""
+    from kopdes.regions.tests.boundary_data import load_kaltim
+
+    url = reverse("mapping:regency_view")
+    client = client_for(kukar_officer)
+    page = client.get(url, {"region": "tenggarong"})
+    assert page.status_code == 200 and page.context["region"].code == "64.02.06"
+    assert "<svg" not in page.content.decode().split('id="children-heading"')[0].split("<h1>")[1]  # no boundaries yet
+    load_kaltim(("64.02",))
+    html = client.get(url, {"region": "Kutai Kartanegara"}).content.decode()
+    assert 'class="opportunity-map"' in html and html.count('<path d="M') == 20
+    # A name outside the scope: a message next to the field, the page stays on the officer's own regency.
+    response = client_for(paser_officer).get(url, {"region": "Tenggarong"})
+    assert response.status_code == 200 and response.context["region"].code == "64.01"
+    assert 'class="errorlist' in response.content.decode()
