@@ -15,7 +15,6 @@ nothing. Books not yet open are opened on the file's earliest date."""
 from __future__ import annotations
 
 import datetime
-import io
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -28,7 +27,9 @@ from kopdes.books.models import BookSettings, Cost, JournalEntry, Member, Sale, 
 from kopdes.cooperatives.choices import Gender
 from kopdes.cooperatives.models import Cooperative
 from kopdes.core.choices import BusinessCategory
-from kopdes.core.tabular import cell_text, normalise_header, parse_date
+from kopdes.core.exports import Sheet, workbook_bytes
+from kopdes.core.tabular import TableError, cell_text, normalise_header, parse_date
+from kopdes.core.tabular import read_workbook as read_tabular_workbook
 
 SHEETS = {
     "anggota": ["nomor_anggota", "nik", "nama", "jenis_kelamin", "tanggal_masuk", "tanggal_keluar"],
@@ -84,40 +85,34 @@ class Result:
 
 
 def read_workbook(data: bytes, result: Result) -> dict[str, list[tuple[int, dict]]]:
-    """The known sheets as [(row number, {column: cell})]; unknown or missing columns are errors of the file."""
-    from openpyxl import load_workbook
-
+    """The known sheets as [(row number, {column: cell})]; unknown or missing columns are errors of the file. Read
+    by the one bounded reader (`kopdes.core.tabular.read_workbook`): a workbook beyond its limits is refused whole."""
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 — any unreadable file is the same answer
-        result.err("", 0, "", _("Berkas bukan buku kerja XLSX yang bisa dibaca."))
+        tables = read_tabular_workbook(data)
+    except TableError as exc:
+        # Not a zip at all (a CSV, a PDF): say what is expected; a workbook beyond the limits: say which limit.
+        unreadable = not data.startswith(b"PK\x03\x04")
+        result.err("", 0, "", _("Berkas bukan buku kerja XLSX yang bisa dibaca.") if unreadable else str(exc))
         return {}
     sheets: dict[str, list[tuple[int, dict]]] = {}
-    names = {normalise_header(name): name for name in book.sheetnames}
+    by_name = {normalise_header(name): table for name, table in tables.items()}
     for sheet, columns in SHEETS.items():
-        if sheet not in names:
+        table = by_name.get(sheet)
+        if table is None:
             if sheet != "pembagian_shu":
                 result.err(sheet, 0, "", _("Lembar %(s)s tidak ada.") % {"s": sheet})
             continue
-        rows = book[names[sheet]].iter_rows(values_only=True)
-        header = [normalise_header(cell) for cell in next(rows, ())]
-        while header and not header[-1]:
-            header.pop()
-        unknown = [h for h in header if h and h not in columns]
-        missing = [c for c in REQUIRED[sheet] if c not in header]
+        unknown = [h for h in table.headers if h and h not in columns]
+        missing = [c for c in REQUIRED[sheet] if c not in table.headers]
         for column in unknown:
             result.err(sheet, 1, column, _("Kolom tidak dikenal."))
         for column in missing:
             result.err(sheet, 1, column, _("Kolom wajib tidak ada."))
         if unknown or missing:
             continue
-        found = []
-        for number, values in enumerate(rows, start=2):
-            record = {h: values[i] if i < len(values) else None for i, h in enumerate(header) if h}
-            if any(cell_text(v) for v in record.values()):
-                found.append((number, record))
-        sheets[sheet] = found
-    book.close()
+        sheets[sheet] = [
+            (number, record) for number, record in table.rows if any(cell_text(v) for v in record.values())
+        ]
     return sheets
 
 
@@ -401,18 +396,8 @@ def _costs(actor, cooperative, rows, result: Result) -> None:
 
 
 def _workbook(sheets: dict[str, list[list]]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.remove(book.active)
-    for sheet, columns in SHEETS.items():
-        ws = book.create_sheet(sheet)
-        ws.append(columns)
-        for row in sheets.get(sheet, []):
-            ws.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """Every sheet of the template, through the one export writer (text that looks like a formula stays text)."""
+    return workbook_bytes(Sheet(sheet, columns, sheets.get(sheet, [])) for sheet, columns in SHEETS.items())
 
 
 def template_workbook(*, cooperative: Cooperative | None = None) -> bytes:

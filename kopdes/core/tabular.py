@@ -151,6 +151,42 @@ def read_table(data: bytes, filename: str) -> Table:
     return Table(headers=headers, rows=rows, encoding=stream.encoding, notes=stream.notes)
 
 
+def read_workbook(data: bytes) -> dict[str, Table]:
+    """Every worksheet of an XLSX (a workbook of several sheets, like the books template) as {sheet name: Table},
+    each read under the same limits as one sheet: the package and every sheet are checked before openpyxl opens
+    it. A sheet without a header row has no headers; one with only its header, no rows. TableError when the file
+    cannot be read."""
+    from openpyxl import load_workbook
+
+    if len(data) > MAX_BYTES:
+        raise TableError(
+            _("Berkas terlalu besar (%(mb).1f MB); paling besar %(max)d MB.")
+            % {"mb": len(data) / MiB, "max": MAX_BYTES // MiB}
+        )
+    _check_xlsx(data, all_sheets=True)
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise TableError(_("Berkas XLSX tidak dapat dibaca: %(error)s") % {"error": exc}) from exc
+    tables: dict[str, Table] = {}
+    try:
+        for sheet in workbook.worksheets:
+            sheet.reset_dimensions()
+            rows = _bounded(enumerate(sheet.iter_rows(values_only=True), start=1), lambda: None)
+            first = next(rows, None)
+            headers = [normalise_header(h) for h in (first[1] if first else [])]
+            while headers and not headers[-1]:
+                headers.pop()
+            data_rows = [
+                (number, {h: (values[i] if i < len(values) else None) for i, h in enumerate(headers) if h})
+                for number, values in (_data_rows(rows) if headers else [])
+            ]
+            tables[sheet.title] = Table(headers=headers, rows=data_rows, encoding="xlsx", notes=[])
+    finally:
+        workbook.close()
+    return tables
+
+
 def iter_table(data: bytes, filename: str) -> TableStream:
     """The header now, the rows as they are read. TableError for what cannot be read at all (raised here) or for a
     limit passed further down (raised by the row iterator)."""
@@ -337,8 +373,9 @@ def _xlsx_rows(data: bytes):
     return enumerate(rows, start=1), "xlsx", [], workbook.close
 
 
-def _check_xlsx(data: bytes) -> None:
-    """Check the package, then the first sheet's cells, before openpyxl opens it."""
+def _check_xlsx(data: bytes, *, all_sheets: bool = False) -> None:
+    """Check the package, then the first sheet's cells (every sheet's with `all_sheets`), before openpyxl opens
+    it."""
     unreadable = _("Berkas XLSX tidak dapat dibaca: %(error)s")
     # Each part has a central-directory entry starting with this signature; counting them bounds the directory
     # before zipfile builds an object per entry.
@@ -367,7 +404,8 @@ def _check_xlsx(data: bytes) -> None:
                 % {"mb": _number(total // MiB), "max": _number(MAX_XLSX_TOTAL_BYTES // MiB)}
             )
         try:
-            _scan_sheet(archive, _first_sheet_part(archive))
+            for part in _worksheet_parts(archive) if all_sheets else [_first_sheet_part(archive)]:
+                _scan_sheet(archive, part)
         except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, expat.ExpatError) as exc:
             raise TableError(unreadable % {"error": exc}) from exc
 
@@ -408,6 +446,14 @@ def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, 
 
 def _first_sheet_part(archive: zipfile.ZipFile) -> str:
     """The part of the workbook's first worksheet (chart sheets skipped, as openpyxl's `worksheets` does)."""
+    parts = _worksheet_parts(archive)
+    if not parts:
+        raise ValueError("no worksheet")
+    return parts[0]
+
+
+def _worksheet_parts(archive: zipfile.ZipFile) -> list[str]:
+    """The parts of the workbook's worksheets in their order (chart sheets skipped)."""
     workbook = next((t for kind, t in _relationships(archive, "").values() if kind.endswith("/officeDocument")), None)
     if workbook is None:
         raise ValueError("no workbook part")
@@ -420,11 +466,8 @@ def _first_sheet_part(archive: zipfile.ZipFile) -> str:
 
     with archive.open(workbook) as source:
         _parse(source, start)
-    for sheet_id in sheet_ids:
-        kind, target = relations.get(sheet_id, ("", ""))
-        if kind.endswith("/worksheet"):
-            return target
-    raise ValueError("no worksheet")
+    kinds = [relations.get(sheet_id, ("", "")) for sheet_id in sheet_ids]
+    return [target for kind, target in kinds if kind.endswith("/worksheet")]
 
 
 def _scan_sheet(archive: zipfile.ZipFile, part: str) -> None:

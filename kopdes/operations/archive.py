@@ -10,7 +10,6 @@ data as it stands. Whole NIKs are in it (it is the cooperative's own data) and t
 
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
 
@@ -20,6 +19,7 @@ from django.utils import timezone
 
 from kopdes.cooperatives.models import Cooperative
 from kopdes.cooperatives.selectors import nik_shown
+from kopdes.core.exports import write_csv
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # one uploaded file larger than this is listed, not copied
 
@@ -59,13 +59,17 @@ def _value(obj, field) -> object:
 
 
 def _write_csv(archive: zipfile.ZipFile, name: str, fields, rows) -> int:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([field.attname for field in fields])
+    buffer = io.BytesIO()
     count = 0
-    for obj in rows:
-        writer.writerow([_value(obj, field) for field in fields])
-        count += 1
+
+    def values():
+        nonlocal count
+        for obj in rows:
+            count += 1
+            yield [_value(obj, field) for field in fields]
+
+    # The one CSV writer: a name typed as "=HYPERLINK(…)" is written as text, never as a formula.
+    write_csv(buffer, [field.attname for field in fields], values())
     archive.writestr(name, buffer.getvalue())
     return count
 

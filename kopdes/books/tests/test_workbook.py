@@ -150,3 +150,27 @@ def test_import_page_preview_then_confirm(client_for, pengurus, bupati, paser_of
     assert response.status_code == 302 and Member.objects.count() == 2
     bad = client_for(pengurus).post(url, {"berkas": SimpleUploadedFile("x.xlsx", b"not a workbook")})
     assert bad.status_code == 400 and "buku kerja XLSX yang bisa dibaca" in bad.content.decode()
+
+
+def test_formula_like_text_is_exported_as_text_and_read_back(db, kukar_coop, member):
+    """The workbook goes through the one safe writer and the one bounded reader (issue 10): a member called
+    "=HYPERLINK(…)" is text in the export, and importing the export gives the name back unchanged."""
+    Member.objects.filter(pk=member.pk).update(name='=HYPERLINK("http://evil.example/","Klik")')
+    data = workbook.export_workbook(cooperative=kukar_coop)
+    sheet = load_workbook(io.BytesIO(data))["anggota"]
+    assert sheet["C2"].value == '=HYPERLINK("http://evil.example/","Klik")'
+    assert sheet["C2"].data_type == "s"  # a text cell, not a formula ("f")
+    read = workbook.read_workbook(data, workbook.Result())
+    assert read["anggota"][0][1]["nama"] == '=HYPERLINK("http://evil.example/","Klik")'
+
+
+def test_a_workbook_beyond_the_limits_is_refused_whole(db, kukar_coop):
+    """Every sheet is scanned before openpyxl reads it: a cell in a far column of the last sheet refuses the file."""
+    book = Workbook()
+    book.active.title = "anggota"
+    book.create_sheet("biaya")["ZZ5"] = "x"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = workbook.Result()
+    assert workbook.read_workbook(buffer.getvalue(), result) == {}
+    assert len(result.errors) == 1 and "kolom" in result.errors[0]["message"]

@@ -70,12 +70,16 @@ def test_a_cooperative_exports_all_its_own_data(client_for, pengurus, board, kuk
     document = document_upload(
         actor=pengurus, cooperative=kukar_coop, kind=DocumentKind.values[0], uploaded_file=upload()
     )
+    type(kukar_coop).objects.filter(pk=kukar_coop.pk).update(address="=cmd|' /C calc'!A0")
     response = client_for(pengurus).get(reverse("operations:archive_download", args=[kukar_coop.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     names = archive.namelist()
     assert "koperasi.csv" in names and "README.txt" in names
+    # Through the one safe CSV writer (issue 10): formula-like text is written as text.
+    coop_row = next(csv.DictReader(io.StringIO(archive.read("koperasi.csv").decode("utf-8-sig"))))
+    assert coop_row["address"] == "'=cmd|' /C calc'!A0"
     officials = list(csv.DictReader(io.StringIO(archive.read("cooperatives/official.csv").decode())))
     assert {row["nik"] for row in officials} == {o.nik for o in board}
     assert any(name.startswith("books/") for name in names)  # the books' tables, empty or not
