@@ -9,21 +9,35 @@ from kopdes.tests.factories import cooperative, persona
 def _serial_live_server_on_sqlite() -> None:
     """On SQLite's in-memory test database every thread of the live server shares the test's one connection; a
     page and the requests it fires at once (the map's GeoJSON, htmx panels) then wait on each other's locks for
-    ever. The live server answers one request at a time there (Django closes each connection after its answer when
-    the server is not threaded); PostgreSQL keeps the threaded server, one connection per thread."""
+    ever. There the live server still reads requests on many threads (a browser's idle preconnections must not
+    block the others) but runs the application for one request at a time, its whole answer produced inside the
+    lock. PostgreSQL keeps the plain threaded server, one connection per thread."""
+    import threading
+
     from django.conf import settings
-    from django.core.servers.basehttp import WSGIServer
+    from django.core.servers.basehttp import ThreadedWSGIServer
     from django.test.testcases import LiveServerThread
 
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
         return
 
-    class SerialWSGIServer(WSGIServer):
-        def __init__(self, *args, connections_override=None, **kwargs):
-            super().__init__(*args, **kwargs)
-            self.connections_override = connections_override  # applied by LiveServerThread.run, in its thread
+    class OneAtATimeWSGIServer(ThreadedWSGIServer):
+        def set_app(self, application):
+            lock = threading.Lock()
 
-    LiveServerThread.server_class = SerialWSGIServer
+            def one_at_a_time(environ, start_response):
+                with lock:
+                    result = application(environ, start_response)
+                    try:
+                        return list(result)
+                    finally:
+                        close = getattr(result, "close", None)
+                        if close:
+                            close()
+
+            super().set_app(one_at_a_time)
+
+    LiveServerThread.server_class = OneAtATimeWSGIServer
 
 
 def pytest_configure(config):

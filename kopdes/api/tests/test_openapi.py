@@ -24,6 +24,22 @@ def doc():
     return response.json()
 
 
+def test_no_object_of_the_document_repeats_a_key(db):
+    """JSON parsers keep the last of two equal keys, but Swagger UI's YAML parser refuses the document and the docs
+    page shows no operation: an `openapi_extra` with "200" beside ninja's 200 did exactly that."""
+    import json
+
+    repeated = []
+
+    def pairs(items):
+        keys = [key for key, _value in items]
+        repeated.extend(key for key in set(keys) if keys.count(key) > 1)
+        return dict(items)
+
+    json.loads(Client().get("/api/v1/openapi.json").content, object_pairs_hook=pairs)
+    assert repeated == []
+
+
 def _operations(doc):
     for path, methods in doc["paths"].items():
         for method, operation in methods.items():
