@@ -28,6 +28,7 @@ from kopdes.core.exceptions import ConflictError
 from kopdes.core.scoping import code_prefix_q, scope_for, user_can
 from kopdes.core.uploads import inspect_upload
 from kopdes.regions.choices import RegionLevel
+from kopdes.regions.geo import check_location
 from kopdes.regions.models import Region
 
 log = logging.getLogger(__name__)
@@ -209,17 +210,12 @@ def may_visit(user) -> bool:
 def location_check(cooperative: Cooperative, lat: float, lon: float) -> tuple[str, float | None]:
     """(status, distance in metres) of a visit's position: the village boundary when regions knows it
     (`kopdes.regions.geo.check_location`), else near the cooperative's recorded position or an earlier visit."""
-    try:
-        from kopdes.regions.geo import check_location
-    except ImportError:
-        check_location = None
-    if check_location is not None:
-        checked = check_location(cooperative.village_id, lat, lon)
-        own = getattr(checked, "boundary_code", cooperative.village_id) in ("", cooperative.village_id)
-        if checked.status in (LocationStatus.PLACEHOLDER, LocationStatus.OUTSIDE):
-            return LocationStatus(checked.status), checked.distance_m  # outside the kecamatan is outside the village
-        if own and checked.status in (LocationStatus.INSIDE, LocationStatus.NEAR):
-            return LocationStatus(checked.status), checked.distance_m
+    checked = check_location(cooperative.village_id, lat, lon)
+    own = checked.boundary_code in ("", cooperative.village_id)
+    if checked.status in (LocationStatus.PLACEHOLDER, LocationStatus.OUTSIDE):
+        return LocationStatus(checked.status), checked.distance_m  # outside the kecamatan is outside the village
+    if own and checked.status in (LocationStatus.INSIDE, LocationStatus.NEAR):
+        return LocationStatus(checked.status), checked.distance_m
     radius = settings_for(cooperative.village_id[:5]).visit_radius_m
     reference = None
     if cooperative.latitude is not None and cooperative.longitude is not None:
