@@ -9,9 +9,6 @@ class AssessmentConfig(AppConfig):
 
     def ready(self):
         from kopdes.assessment import blocks, signals
-        from kopdes.assessment.selectors import pendamping_visits
-        from kopdes.reporting.selectors import pendamping_source_register
 
         blocks.register()
         signals.connect()
-        pendamping_source_register(pendamping_visits)  # a pendamping's report counts their visits

@@ -22,7 +22,10 @@ def cooperative_panel(request, cooperative, forms: dict) -> dict:
 def register() -> None:
     from kopdes.assessment.api import ActivityBlock
     from kopdes.assessment.models import Visit
-    from kopdes.assessment.selectors import activity_block
+    from kopdes.assessment.selectors import activity_block, pendamping_visits
+
+    # A pendamping's monthly report counts their field visits, no longer typed.
+    registry.pendamping_sources.register(registry.ReportSource(key="visits", figures=pendamping_visits))
 
     registry.progress_blocks.register(
         registry.ProgressBlock(

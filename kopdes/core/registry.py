@@ -207,6 +207,16 @@ class ListFilter:
 
 
 @dataclass(frozen=True)
+class ReportSource:
+    """Figures an app adds to a pendamping's monthly report (reporting pre-fills them; a key given here is no
+    longer typed): `figures(pendamping, period)` returns {key: value} for the period."""
+
+    key: str
+    figures: Callable[[Any, Any], dict]
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class MenuItem:
     """One entry of the top menu: `url(user)` where it leads, `visible(user)` whether the user may open it (the
     menu shows only pages that answer 200 to that user, never a 403)."""
@@ -258,6 +268,7 @@ importers: Collection[Importer] = Collection("importers")
 list_exporters: Collection[ListExporter] = Collection("list_exporters")
 list_filters: Collection[ListFilter] = Collection("list_filters")
 menu_items: Collection[MenuItem] = Collection("menu_items")
+pendamping_sources: Collection[ReportSource] = Collection("pendamping_sources")
 
 
 def menu_for(user) -> list[tuple[str, Any, str]]:

@@ -16,6 +16,7 @@ from kopdes.accounts.models import User
 from kopdes.books.selectors import books_settings, members_at, sales_by_gerai, wajib_collected
 from kopdes.cooperatives.choices import UnitStatus
 from kopdes.cooperatives.models import BusinessUnit, Cooperative, Official
+from kopdes.core import registry
 from kopdes.core.scoping import ScopedRegion, code_prefix_q, ensure_scoped, get_object_for_user, system_region
 from kopdes.finance.selectors import ApplicationFilters, application_list, arrears_list
 from kopdes.formation.choices import MilestoneStatus
@@ -252,22 +253,11 @@ def koperasi_prefill(*, cooperative: Cooperative, period: rules.Period, user) ->
     return derived, True
 
 
-# What the apps above reporting add to a pendamping's report (the assessment's field visits: visits made, findings):
-# callables (pendamping, period) -> dict of derived keys, registered in their AppConfig.ready() with
-# `pendamping_source_register`. A key they give ("visits") is no longer typed.
-PENDAMPING_SOURCES: list = []
-
-
-def pendamping_source_register(source):
-    if source not in PENDAMPING_SOURCES:
-        PENDAMPING_SOURCES.append(source)
-    return source
-
-
 def pendamping_prefill(*, pendamping, period: rules.Period) -> dict:
     derived = {"cooperatives_assisted": pendamping.assigned_cooperatives.count()}
-    for source in PENDAMPING_SOURCES:
-        derived.update(source(pendamping, period) or {})
+    # What other apps add (registry.pendamping_sources; the assessment's field visits): those keys are not typed.
+    for source in registry.pendamping_sources:
+        derived.update(source.figures(pendamping, period) or {})
     return derived
 
 

@@ -191,10 +191,10 @@ def test_background_task(trading_coop):
 def test_the_visits_count_in_the_visitor_s_monthly_report(legal_coop, camat):
     """Reporting's pendamping report takes the visits from here (registered in AssessmentConfig.ready)."""
     from kopdes.assessment.selectors import pendamping_visits
-    from kopdes.reporting import selectors as reporting_selectors
+    from kopdes.core import registry
     from kopdes.reporting.rules import Period
 
-    assert pendamping_visits in reporting_selectors.PENDAMPING_SOURCES
+    assert registry.pendamping_sources["visits"].figures is pendamping_visits
     _visit(camat, legal_coop, lat="-0.70", lon="116.70")
     november = Period(D(2026, 11, 1), D(2026, 11, 30), D(2026, 12, 10))
     october = Period(D(2026, 10, 1), D(2026, 10, 31), D(2026, 11, 10))

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from kopdes.core import registry
 from kopdes.core.exceptions import ConflictError
 from kopdes.core.scoping import system_region
 from kopdes.regions.models import Region
@@ -285,7 +286,8 @@ def test_a_source_above_reporting_fills_the_pendamping_report(pendamping, kukar_
     def visits(user, period):
         return {"visits": 3, "visit_findings": ["Gerai tutup"]}
 
-    selectors.pendamping_source_register(visits)
+    source = registry.ReportSource(key="test_visits", figures=visits, order=200)  # after the assessment's
+    registry.pendamping_sources.register(source)
     try:
         report = services.report_open(
             actor=pendamping, kind=FormKind.PENDAMPING, period_start=datetime.date(2026, 10, 1), now=at(2026, 11, 3)
@@ -293,7 +295,7 @@ def test_a_source_above_reporting_fills_the_pendamping_report(pendamping, kukar_
         assert selectors.typed_figure_keys(report) == ()
         assert selectors.report_view(report, pendamping)["derived"]["visits"] == 3
     finally:
-        selectors.PENDAMPING_SOURCES.remove(visits)
+        del registry.pendamping_sources._items[source.key]
 
 
 def test_cli_emails_the_camat_who_has_not_sent(kukar_coop, capsys, mailoutbox):
