@@ -162,6 +162,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Registry exports of more rows than this are built in the background (kopdes/cooperatives/export_jobs.py).
 KOPDES_EXPORT_SYNC_LIMIT = env_int("KOPDES_EXPORT_SYNC_LIMIT", 5000)
+# Region roll-ups (the progress document, the region summary; kopdes/dashboard/rollups.py): read from the kept copy
+# for this many seconds, then served while the worker builds a new one, never older than the maximum age.
+KOPDES_ROLLUP_FRESH_SECONDS = env_int("KOPDES_ROLLUP_FRESH_SECONDS", 60)
+KOPDES_ROLLUP_MAX_AGE_SECONDS = env_int("KOPDES_ROLLUP_MAX_AGE_SECONDS", 900)
 # How far (metres) a recorded location may lie outside its village polygon (display-quality boundaries).
 KOPDES_LOCATION_TOLERANCE_M = env_int("KOPDES_LOCATION_TOLERANCE_M", 500)
 # A tile basemap under the maps, only when configured (no third-party request by default), e.g.

@@ -20,6 +20,9 @@ MEDIA_URL = "/_test-media/"
 
 # Sign-in and token throttle counters per test process, emptied between tests (kopdes/conftest.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tests read what they just wrote: region roll-ups are built on every request unless a test keeps them
+# (kopdes/dashboard/tests/test_rollups.py).
+KOPDES_ROLLUP_FRESH_SECONDS = 0
 
 # The read-replica router's tests (kopdes/operations/tests/test_replica.py): a mirror of the test database, used only
 # while a test turns KOPDES_READ_REPLICA on.

@@ -10,6 +10,7 @@ class DashboardConfig(AppConfig):
 
     def ready(self):
         from kopdes.core import registry
+        from kopdes.dashboard import selectors  # noqa: F401  (registers the roll-up builders the worker rebuilds)
 
         registry.menu_items.register(
             registry.MenuItem(

@@ -12,17 +12,32 @@ from django.utils.translation import gettext_lazy as _
 
 from kopdes.core import registry
 from kopdes.core.scoping import ScopedRegion, ensure_scoped
+from kopdes.dashboard.rollups import rollup, rollup_builder, rollup_put
 from kopdes.exchange.selectors import COMPARED, comparison
 from kopdes.formation.selectors import cooperative_status_rows, phase_trend, recent_changes
 
 
-def progress_document(*, region: ScopedRegion, as_of: datetime.date | None = None) -> dict:
+def progress_document(*, region: ScopedRegion, as_of: datetime.date | None = None, refresh: bool = False) -> dict:
     """Every registered block over a checked region, in block order. A block sees the document built so far (the
     targets block reads the phase totals instead of counting again).
 
     With `as_of`, the blocks that can answer for a past day do (their `as_of` flag); the others give today's value,
     and the document ends with an "as_of" key naming the day and those blocks. Without it the document is exactly
-    today's, with no "as_of" key."""
+    today's, with no "as_of" key, kept for a minute per region (`kopdes.dashboard.rollups`; `refresh` builds it
+    now)."""
+    ensure_scoped(region)
+    if as_of is None:
+        return rollup("progress", region, refresh=refresh).value
+    return assemble_document(region, as_of=as_of)
+
+
+@rollup_builder("progress")
+def _progress_today(region: ScopedRegion, today: datetime.date) -> dict:
+    return assemble_document(region)
+
+
+def assemble_document(region: ScopedRegion, *, as_of: datetime.date | None = None) -> dict:
+    """The document built from the blocks now, never kept (progress_document is what callers want)."""
     ensure_scoped(region)
     document: dict = {}
     current: list[str] = []
@@ -167,14 +182,30 @@ GAP_LABELS = {
 }
 
 
-def region_summary(*, region: ScopedRegion, today: datetime.date, sort: str = "tertinggal") -> dict:
-    """Everything the summary screen and the PDF briefing show for a checked region (country, province, regency)."""
-    document = progress_document(region=region)
+def region_summary(
+    *, region: ScopedRegion, today: datetime.date, sort: str = "tertinggal", refresh: bool = False
+) -> dict:
+    """Everything the summary screen and the PDF briefing show for a checked region (country, province, regency):
+    the parts kept for a minute per region (`kopdes.dashboard.rollups`; `refresh` builds them now), the ranking
+    sorted as asked, and `computed_at`, when the kept parts were built."""
+    kept = rollup("summary", region, today=today, refresh=refresh)
+    parts = kept.value
+    document = parts["document"]
     basis = ranking_basis(document.get("targets") or [], today)
     return {
-        "document": document,
+        **parts,
         "basis": basis,
         "ranking": children_ranking(document, basis=basis, sort=sort if sort in RANKING_SORTS else RANKING_SORTS[0]),
+        "computed_at": kept.computed_at,
+    }
+
+
+@rollup_builder("summary")
+def _summary_parts(region: ScopedRegion, today: datetime.date) -> dict:
+    """The summary's parts; the document built for them is kept as the region's progress document too."""
+    document = rollup_put("progress", region, today=today, value=assemble_document(region)).value
+    return {
+        "document": document,
         "trend": trend_document(region=region, until=today),
         "stuck": cooperative_status_rows(region=region, today=today, stuck_first=True, limit=STUCK_LIMIT),
         "changes": recent_changes(region=region, since=today - datetime.timedelta(days=CHANGES_DAYS - 1)),

@@ -19,7 +19,8 @@ from kopdes.cooperatives.models import Cooperative
 from kopdes.core.htmx import render_page
 from kopdes.core.scoping import get_object_for_user, scope_for
 from kopdes.dashboard.pdf import briefing_pdf
-from kopdes.dashboard.selectors import dashboard_panels, progress_document, region_summary
+from kopdes.dashboard.rollups import rollup
+from kopdes.dashboard.selectors import dashboard_panels, region_summary
 from kopdes.formation.selectors import cooperative_checklist, cooperative_status_rows
 from kopdes.regions.choices import CHILD_LEVEL, RegionLevel
 from kopdes.regions.selectors import region_breadcrumb, region_for_user
@@ -78,12 +79,15 @@ def region_detail(request, code: str):
     region = checked.region
     level = region.level if region else None
     today = timezone.localdate()
+    refresh = request.GET.get("segarkan") == "1"
     overview = None
     if level in SUMMARY_LEVELS:
-        overview = region_summary(region=checked, today=today, sort=request.GET.get("urut", ""))
+        overview = region_summary(region=checked, today=today, sort=request.GET.get("urut", ""), refresh=refresh)
         summary = overview["document"]
+        computed_at = overview["computed_at"]
     else:
-        summary = progress_document(region=checked)
+        kept = rollup("progress", checked, today=today, refresh=refresh)
+        summary, computed_at = kept.value, kept.computed_at
     labels = phase_labels()
     villages_total = summary["villages"]["total"]
     cooperative_ids = _cooperative_ids(region)
@@ -128,6 +132,7 @@ def region_detail(request, code: str):
             "villages": villages_total,
         },
         "today": today,
+        "computed_at": computed_at,
     }
     if overview is not None:
         context |= _overview_context(overview, labels)

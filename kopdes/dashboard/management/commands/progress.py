@@ -26,8 +26,8 @@ class Command(BaseCommand):
             region = Region.objects.filter(code=code).first()
             if region is None:
                 raise CommandError(f"Kode wilayah tidak dikenal: {code}")
-        # The operator runs the CLI: no user scope.
-        summary = progress_document(region=system_region(region), as_of=day)
+        # The operator runs the CLI: no user scope; today's numbers are built now, never read from the kept copy.
+        summary = progress_document(region=system_region(region), as_of=day, refresh=True)
         if json:
             self.stdout.write(_dumps(summary))
             return
