@@ -20,8 +20,11 @@ def _form(request, forms: dict, name: str, form_class):
 
 
 def officials(request, cooperative, forms: dict) -> dict:
+    officials = list(selectors.official_list(user=request.user, cooperative=cooperative))
+    for official, nik in zip(officials, selectors.officials_nik_for(request.user, officials), strict=True):
+        official.nik_shown = nik  # one access-log write for the whole board
     return {
-        "officials": selectors.official_list(user=request.user, cooperative=cooperative),
+        "officials": officials,
         "official_form": _form(request, forms, "official_form", OfficialForm),
     }
 
