@@ -2,7 +2,7 @@
 export, and the worker killed mid-task. On PostgreSQL the connection is really cut (pg_terminate_backend from another
 session: what a server restart does to every open connection); on SQLite the same point raises the OperationalError a
 lost connection raises. Each time: nothing half-written, the failure is visible (an error, a FAILED task and job with
-the reason), and running it again succeeds. The full drill with a real PostgreSQL restart is `make faults`."""
+the reason), and running it again succeeds. A real PostgreSQL restart under the load test is in docs/deploy.md."""
 
 import csv
 import io
