@@ -106,23 +106,36 @@ def bench_run(*, small: bool = False, in_process: bool = False, out=sys.stdout) 
     modules = app_modules("bench")
     wipe(regions=True)
     rows: list[Row] = []
+    _print_head(out)
     for step in BENCH_STEPS:
         for module in modules:
-            if hasattr(module, step):
-                rows += getattr(module, step)(context)
+            if not hasattr(module, step):
+                continue
+            try:
+                added = getattr(module, step)(context)
+            except Exception as exc:  # one failing step is a row of the table, not the loss of the whole run
+                if in_process:
+                    raise
+                added = [Row(f"{module.__name__} {step}", f"failed: {exc.__class__.__name__}: {exc}"[:200])]
+            rows += added
+            _print_rows(added, out)  # row by row: a long run shows its figures as they come
         if step == "generate" and context.vendor == "postgresql":
             # What autovacuum would do to freshly loaded tables: statistics for the planner, and the visibility map
             # that lets the roll-ups count from the indexes alone. Measuring before it would measure its race.
             # (VACUUM cannot run in a transaction, as in the test suite's small run: there, statistics only.)
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
-    _print(rows, out)
     return rows
 
 
-def _print(rows: list[Row], out) -> None:
+def _print_head(out) -> None:
     machine = f"{platform.node()} · {os.cpu_count()} cores · Python {platform.python_version()} · {connection.vendor}"
     out.write(f"\nKopdes benchmark — {datetime.date.today().isoformat()} — {machine}\n\n")
     out.write("| measure | value | reference (same run) | ratio | goal |\n|---|---|---|---|---|\n")
+    out.flush()
+
+
+def _print_rows(rows: list[Row], out) -> None:
     for row in rows:
         out.write(f"| {row.what} | {row.value} | {row.reference} | {row.ratio} | {row.goal} |\n")
+    out.flush()
