@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Sum, Value
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Sum, Value
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
@@ -101,6 +101,31 @@ def balances(*, cooperative: Cooperative, start: datetime.date | None, end: date
     return {row["account"]: row["debit"] - row["credit"] for row in rows}
 
 
+def period_and_cumulative_balances(
+    *, cooperative: Cooperative, start: datetime.date, end: datetime.date
+) -> tuple[dict[str, int], dict[str, int]]:
+    """`balances` over [start, end] and from the beginning to `end`, in one indexed GROUP BY (the period's sums are
+    filtered sums of the same lines; an account with no line in the period is absent from the first dict)."""
+    in_period = Q(date__gte=start)
+    rows = (
+        JournalLine.objects.filter(cooperative=cooperative, date__lte=end)
+        .values("account")
+        .annotate(
+            total_debit=Sum("debit"),
+            total_credit=Sum("credit"),
+            period_debit=Sum("debit", filter=in_period),
+            period_credit=Sum("credit", filter=in_period),
+        )
+        .order_by()
+    )
+    period, cumulative = {}, {}
+    for row in rows:
+        cumulative[row["account"]] = row["total_debit"] - row["total_credit"]
+        if row["period_debit"] is not None:  # NULL: no line of the account in the period
+            period[row["account"]] = row["period_debit"] - row["period_credit"]
+    return period, cumulative
+
+
 def _natural(code: str, amount: int) -> int:
     """A debit-minus-credit amount in the account's normal direction."""
     return amount if _kind(code) in DEBIT_KINDS else -amount
@@ -122,10 +147,9 @@ def chart(*, cooperative: Cooperative, active_only: bool = False) -> dict[str, s
 
 def statements(*, cooperative: Cooperative, start: datetime.date, end: datetime.date) -> dict:
     """Laba rugi (perhitungan hasil usaha) for [start, end], neraca (posisi keuangan) at `end` and the trial balance
-    at `end`. Two aggregate queries. The neraca's equity carries the result not yet divided (all income and costs
-    up to `end`), so aset == kewajiban + ekuitas whenever the journal balances."""
-    period = balances(cooperative=cooperative, start=start, end=end)
-    cumulative = balances(cooperative=cooperative, start=None, end=end)
+    at `end`. Two queries (the balances, the chart). The neraca's equity carries the result not yet divided (all
+    income and costs up to `end`), so aset == kewajiban + ekuitas whenever the journal balances."""
+    period, cumulative = period_and_cumulative_balances(cooperative=cooperative, start=start, end=end)
     names = chart(cooperative=cooperative)
 
     def total(source: dict[str, int], kind: str) -> int:
@@ -465,17 +489,18 @@ def cooperative_books(*, cooperative: Cooperative, today: datetime.date | None =
     if settings is None:
         return None
     today = today or timezone.localdate()
-    last_sale = Sale.objects.filter(cooperative=cooperative).order_by("-date").values_list("date", flat=True).first()
+    sales = Sale.objects.filter(cooperative=cooperative).aggregate(
+        last=Max("date"),
+        last_30=Coalesce(Sum("value", filter=Q(date__gt=today - datetime.timedelta(days=30))), ZERO),
+    )
     last_rat = Rat.objects.filter(cooperative=cooperative).order_by("-year").first()
     year = today.year if not last_rat else last_rat.year
     return {
         "settings": settings,
         "members": members_at(cooperative=cooperative, day=today).count(),
         "simpanan_rp": Saving.objects.filter(cooperative=cooperative).aggregate(t=Coalesce(Sum("amount"), ZERO))["t"],
-        "last_sale": last_sale,
-        "sales_30_rp": Sale.objects.filter(
-            cooperative=cooperative, date__gt=today - datetime.timedelta(days=30)
-        ).aggregate(t=Coalesce(Sum("value"), ZERO))["t"],
+        "last_sale": sales["last"],
+        "sales_30_rp": sales["last_30"],
         "statements": year_statements(cooperative=cooperative, year=year),
         "year": year,
         "last_rat": last_rat,
