@@ -45,7 +45,7 @@ def rule_list(*, user) -> QuerySet[FinancingRule]:
 
 def prerequisites(cooperative: Cooperative) -> list[dict]:
     """PMK 49/2025 prerequisites read live from the registry: each with ok, its number and the milestone date."""
-    dates = {m.kind: m.date for m in cooperative_milestones(cooperative) if m.status != "rejected"}
+    dates = {m.kind: m.date for m in cooperative_milestones(cooperative) if m.is_reached}
     account = " ".join(part for part in (cooperative.bank_name, cooperative.bank_account) if part)
     items = [
         ("badan_hukum", _("Badan hukum (SK AHU)"), cooperative.sk_ahu_number or ""),

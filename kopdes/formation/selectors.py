@@ -445,7 +445,7 @@ def cooperative_status_rows(
         stuck = (
             Milestone.objects.filter(code_prefix_q("cooperative__village__code", code))
             .filter(cooperative__phase__lt=Phase.OPERASIONAL, date__isnull=False)
-            .exclude(status=MilestoneStatus.REJECTED)
+            .reached()
             .values("cooperative_id")
             .annotate(last=Max("date"))
             .order_by("last", "cooperative_id")[:limit]

@@ -19,7 +19,6 @@ from kopdes.cooperatives.models import BusinessUnit, Cooperative, Official
 from kopdes.core import registry
 from kopdes.core.scoping import ScopedRegion, code_prefix_q, ensure_scoped, get_object_for_user, system_region
 from kopdes.finance.selectors import ApplicationFilters, application_list, arrears_list
-from kopdes.formation.choices import MilestoneStatus
 from kopdes.formation.models import Milestone
 from kopdes.formation.selectors import progress_summary_as_of
 from kopdes.helpdesk.choices import ContactKind
@@ -67,7 +66,7 @@ def cooperative_exists_from():
     day it was registered in Kopdes, whichever is earlier."""
     first_step = Subquery(
         Milestone.objects.filter(cooperative_id=OuterRef("pk"), date__isnull=False)
-        .exclude(status=MilestoneStatus.REJECTED)
+        .reached()
         .order_by()
         .values("cooperative_id")
         .annotate(first=Min("date"))
@@ -193,7 +192,7 @@ def camat_prefill(*, district: Region, period: rules.Period, user) -> dict:
     milestones = (
         Milestone.objects.filter(code_prefix_q("cooperative__village__code", district.code))
         .filter(date__range=(period.start, period.end))
-        .exclude(status=MilestoneStatus.REJECTED)
+        .reached()
         .values("cooperative__village_id", "cooperative__village__name", "kind")
         .annotate(n=Count("pk"))
         .order_by("cooperative__village_id", "kind")
