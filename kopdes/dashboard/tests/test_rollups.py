@@ -3,9 +3,12 @@ with a handful of queries, a write shows after `?segarkan=1` or once the copy is
 past its maximum age is never served, scope is checked before the copy is read, and each language keeps its own."""
 
 import datetime
+import io
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -128,3 +131,22 @@ def test_nothing_is_kept_when_the_fresh_time_is_zero(settings, kukar_coops):
     region = checked(KUKAR)
     rollup("progress", region)
     assert cache.get(rollup_key("progress", KUKAR, translation.get_language(), timezone.localdate())) is None
+
+
+def test_the_rollups_command_builds_the_summaries_ahead_in_every_language(keep, kukar_coops):
+    out = io.StringIO()
+    call_command("rollups", KUKAR, "64.02.01", stdout=out)
+    today = timezone.localdate()
+    for language in ("id", "en"):
+        assert cache.get(rollup_key("summary", KUKAR, language, today)) is not None
+        assert cache.get(rollup_key("progress", KUKAR, language, today)) is not None  # built with the summary
+        assert cache.get(rollup_key("progress", "64.02.01", language, today)) is not None
+    assert f"{KUKAR} id summary" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("rollups", "99.99", stdout=out)
+
+
+def test_the_rollups_command_refuses_when_nothing_is_kept(settings, db):
+    settings.KOPDES_ROLLUP_FRESH_SECONDS = 0
+    with pytest.raises(CommandError):
+        call_command("rollups")

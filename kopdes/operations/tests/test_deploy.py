@@ -62,6 +62,9 @@ def test_the_gunicorn_config_and_the_units_name_what_exists():
     assert "kopdes worker --worker-id" in worker and "Restart=always" in worker
     assert "kopdes backup" in (ROOT / "deploy/systemd/kopdes-backup.service").read_text()
     assert "OnCalendar=" in (ROOT / "deploy/systemd/kopdes-backup.timer").read_text()
+    assert "kopdes rollups $KOPDES_ROLLUP_REGIONS" in (ROOT / "deploy/systemd/kopdes-rollups.service").read_text()
+    assert "OnUnitActiveSec=" in (ROOT / "deploy/systemd/kopdes-rollups.timer").read_text()
+    assert "KOPDES_ROLLUP_REGIONS=" in (ROOT / "deploy/kopdes.env.example").read_text()
 
 
 @pytest.mark.parametrize("step", STEPS, ids=lambda step: step.name)
