@@ -20,7 +20,9 @@ def _form(request, forms: dict, name: str, form_class):
 
 
 def officials(request, cooperative, forms: dict) -> dict:
-    officials = list(selectors.official_list(user=request.user, cooperative=cooperative))
+    officials = registry.prefetched(cooperative, "officials")
+    if officials is None:
+        officials = list(selectors.official_list(user=request.user, cooperative=cooperative))
     for official, nik in zip(officials, selectors.officials_nik_for(request.user, officials), strict=True):
         official.nik_shown = nik  # one access-log write for the whole board
     return {
@@ -30,8 +32,11 @@ def officials(request, cooperative, forms: dict) -> dict:
 
 
 def units(request, cooperative, forms: dict) -> dict:
+    units = registry.prefetched(cooperative, "business_units")
+    if units is None:
+        units = selectors.business_unit_list(user=request.user, cooperative=cooperative)
     return {
-        "units": selectors.business_unit_list(user=request.user, cooperative=cooperative),
+        "units": units,
         "unit_form": _form(request, forms, "unit_form", BusinessUnitForm),
     }
 
@@ -44,12 +49,12 @@ def documents(request, cooperative, forms: dict) -> dict:
 
 
 def register() -> None:
-    for key, template, context, order in [
-        ("officials", "cooperatives/panels/officials.html", officials, 30),
-        ("units", "cooperatives/panels/units.html", units, 40),
-        ("documents", "cooperatives/panels/documents.html", documents, 60),
+    for key, template, context, order, prefetch in [
+        ("officials", "cooperatives/panels/officials.html", officials, 30, ("officials",)),
+        ("units", "cooperatives/panels/units.html", units, 40, ("business_units",)),
+        ("documents", "cooperatives/panels/documents.html", documents, 60, ()),
     ]:
-        registry.cooperative_panels.register(registry.CooperativePanel(key, template, context, order))
+        registry.cooperative_panels.register(registry.CooperativePanel(key, template, context, order, prefetch))
     for key, label, model, field, order in [
         ("cooperative", _("Profil koperasi"), Cooperative, "id", 10),
         ("officials", _("Pengurus/pengawas"), Official, "cooperative_id", 20),

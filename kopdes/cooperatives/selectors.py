@@ -6,7 +6,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +26,11 @@ def current_officials(cooperative: Cooperative) -> QuerySet[Official]:
 
 
 def cooperative_warnings(cooperative: Cooperative) -> list[GovernanceWarning]:
-    return governance_warnings(current_officials(cooperative))
+    board = registry.prefetched(cooperative, "officials")  # the cooperative page's one read of its board
+    if board is None:
+        return governance_warnings(current_officials(cooperative))
+    today = timezone.localdate()
+    return governance_warnings([o for o in board if o.term_end is None or o.term_end >= today])
 
 
 @dataclass(frozen=True)
@@ -188,5 +192,17 @@ def cooperative_history(cooperative: Cooperative, *, limit: int = 40) -> list[Hi
     return entries
 
 
+def milestones_prefetch() -> Prefetch:
+    """The cooperative page's one read of the cooperative's milestones (the panels that show them declare it)."""
+    milestone = Cooperative._meta.get_field("milestones").related_model  # formation's, not imported (layers)
+    return Prefetch(
+        "milestones",
+        queryset=milestone.objects.select_related("document", "recorded_by", "verified_by").order_by("date", "id"),
+    )
+
+
 def cooperative_milestones(cooperative: Cooperative):
+    rows = registry.prefetched(cooperative, "milestones")
+    if rows is not None:
+        return rows
     return cooperative.milestones.select_related("document", "recorded_by", "verified_by").order_by("date", "id")

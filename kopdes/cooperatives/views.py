@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -114,8 +115,11 @@ def cooperative_register(request):
 
 def _detail_context(request, cooperative: Cooperative, **forms) -> dict:
     """The cooperative page: its own sections, then the panels the apps register (`registry.cooperative_panels`),
-    each with the bound forms it should show again after a failed POST."""
+    each with the bound forms it should show again after a failed POST. The rows several panels show (the board,
+    the gerai, the milestones) are read once, as the panels declare (`CooperativePanel.prefetch`)."""
     user = request.user
+    panels = list(registry.cooperative_panels)
+    prefetch_related_objects([cooperative], *registry.panel_prefetches(panels))
     return {
         "cooperative": cooperative,
         "village": cooperative.village,
@@ -124,7 +128,7 @@ def _detail_context(request, cooperative: Cooperative, **forms) -> dict:
         "can_edit": user_can(user, Capability.EDIT_COOPERATIVE),
         "panels": [
             {"key": panel.key, "template": panel.template, "context": panel.context(request, cooperative, forms)}
-            for panel in registry.cooperative_panels
+            for panel in panels
         ],
         "history": selectors.cooperative_history(cooperative),
     }

@@ -53,12 +53,36 @@ class ProgressBlock:
 @dataclass(frozen=True)
 class CooperativePanel:
     """One section of the cooperative page: `context(request, cooperative, forms)` returns the template context of
-    `template` (forms: the bound forms to show again with their errors after a failed POST)."""
+    `template` (forms: the bound forms to show again with their errors after a failed POST).
+
+    `prefetch`: the cooperative's related rows the context reads (lookups for `prefetch_related_objects`: relation
+    names or `Prefetch` objects). The page prefetches every panel's lookups once on the cooperative, so rows that
+    several panels show (its board, gerai, milestones) are read once per page; the context finds them with
+    `prefetched(cooperative, name)` and reads them itself when they are not there (called from elsewhere)."""
 
     key: str
     template: str
     context: Callable[..., dict]
     order: int = 100
+    prefetch: tuple = ()
+
+
+def panel_prefetches(panels) -> list:
+    """The panels' prefetch lookups, each relation once (the first panel's lookup for it)."""
+    lookups: dict[str, Any] = {}
+    for panel in panels:
+        for lookup in panel.prefetch:
+            lookups.setdefault(getattr(lookup, "prefetch_to", lookup), lookup)
+    return list(lookups.values())
+
+
+def prefetched(instance, name: str) -> list | None:
+    """The rows of `instance`'s relation `name` when they were prefetched on it (see `CooperativePanel.prefetch`),
+    else None: the caller then reads them itself."""
+    cache = getattr(instance, "_prefetched_objects_cache", None)
+    if cache is None or name not in cache:
+        return None
+    return list(cache[name])
 
 
 @dataclass(frozen=True)

@@ -33,9 +33,15 @@ def register() -> None:
             order=71,
         )
     )
+    from kopdes.cooperatives.selectors import milestones_prefetch
+
     registry.cooperative_panels.register(
         registry.CooperativePanel(
-            key="finance", template="finance/panels/cooperative.html", context=panels.cooperative, order=70
+            key="finance",
+            template="finance/panels/cooperative.html",
+            context=panels.cooperative,
+            order=70,
+            prefetch=(milestones_prefetch(),),  # the prerequisites' dates (selectors.prerequisites)
         )
     )
     registry.cooperative_history.register(

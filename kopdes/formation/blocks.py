@@ -106,14 +106,24 @@ def register() -> None:
             as_of=True,
         )
     )
+    from kopdes.cooperatives.selectors import milestones_prefetch
+
     registry.cooperative_panels.register(
         registry.CooperativePanel(
-            key="checklist", template="formation/panels/checklist.html", context=panels.checklist, order=5
+            key="checklist",
+            template="formation/panels/checklist.html",
+            context=panels.checklist,
+            order=5,
+            prefetch=(milestones_prefetch(), "business_units"),
         )
     )
     registry.cooperative_panels.register(
         registry.CooperativePanel(
-            key="milestones", template="formation/panels/milestones.html", context=panels.milestones, order=20
+            key="milestones",
+            template="formation/panels/milestones.html",
+            context=panels.milestones,
+            order=20,
+            prefetch=(milestones_prefetch(),),
         )
     )
     registry.cooperative_history.register(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from kopdes.accounts.choices import Capability
+from kopdes.core import registry
 from kopdes.core.scoping import user_can
 from kopdes.formation.choices import MilestoneKind
 from kopdes.formation.forms import MilestoneForm, RejectForm
@@ -15,12 +16,14 @@ from kopdes.formation.selectors import cooperative_checklist
 
 def milestones(request, cooperative, forms: dict) -> dict:
     user = request.user
-    rows = list(
-        Milestone.objects.for_user(user)
-        .filter(cooperative=cooperative)
-        .select_related("document", "recorded_by", "verified_by")
-        .order_by("date", "id")
-    )
+    rows = registry.prefetched(cooperative, "milestones")  # read once for the page's panels
+    if rows is None:
+        rows = list(
+            Milestone.objects.for_user(user)
+            .filter(cooperative=cooperative)
+            .select_related("document", "recorded_by", "verified_by")
+            .order_by("date", "id")
+        )
     can_record = user_can(user, Capability.RECORD_MILESTONE)
     form = forms.get("milestone_form")
     if can_record and form is None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from kopdes.cooperatives.choices import Position, UnitStatus
 from kopdes.cooperatives.models import BusinessUnit, Cooperative, Official
+from kopdes.core import registry
 from kopdes.core.scoping import ScopedRegion, code_prefix_q, ensure_scoped
 from kopdes.formation.choices import (
     DOCUMENT_REQUIRED_TO_VERIFY,
@@ -529,9 +530,17 @@ def recent_changes(*, region: ScopedRegion, since: datetime.date, limit: int = 1
 
 def cooperative_checklist(*, user, cooperative: Cooperative) -> dict:
     """The steps of one cooperative in order, each done (verified or claimed), rejected or to do, with the evidence
-    it still lacks, the next steps marked; the gerai comes after the legal identifiers. Two queries."""
-    milestones = {m.kind: m for m in Milestone.objects.for_user(user).filter(cooperative=cooperative)}
-    operating = cooperative.business_units.filter(status=UnitStatus.BEROPERASI).exists()
+    it still lacks, the next steps marked; the gerai comes after the legal identifiers. Two queries, none on the
+    cooperative page (its milestones and gerai prefetched there, `registry.CooperativePanel.prefetch`)."""
+    rows = registry.prefetched(cooperative, "milestones")
+    if rows is None:
+        rows = Milestone.objects.for_user(user).filter(cooperative=cooperative)
+    milestones = {m.kind: m for m in rows}
+    units = registry.prefetched(cooperative, "business_units")
+    if units is None:
+        operating = cooperative.business_units.filter(status=UnitStatus.BEROPERASI).exists()
+    else:
+        operating = any(unit.status == UnitStatus.BEROPERASI for unit in units)
     reached = [kind for kind, m in milestones.items() if m.is_reached]
     upcoming = next_steps(reached, operating)
     steps = []

@@ -12,5 +12,7 @@ def overlap_check(request, cooperative, forms: dict) -> dict:
 
 def register() -> None:
     registry.cooperative_panels.register(
-        registry.CooperativePanel("overlap_check", "mapping/panels/overlap_check.html", overlap_check, order=45)
+        registry.CooperativePanel(
+            "overlap_check", "mapping/panels/overlap_check.html", overlap_check, order=45, prefetch=("business_units",)
+        )
     )

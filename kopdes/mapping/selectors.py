@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 
 from kopdes.cooperatives.choices import UnitStatus
 from kopdes.cooperatives.models import BusinessUnit, Cooperative
+from kopdes.core import registry
 from kopdes.core.choices import BusinessCategory
 from kopdes.core.scoping import ScopedRegion, code_prefix_q, ensure_scoped
 from kopdes.mapping.choices import BumdesUnitStatus, OverlapState
@@ -179,9 +180,13 @@ def village_verdict(*, village: Region, category: str) -> VerdictResult:
 
 def cooperative_verdicts(*, cooperative: Cooperative) -> list[dict]:
     """Every live business line of the cooperative with its verdict and the decision taken, if any."""
-    units = list(
-        BusinessUnit.objects.filter(cooperative=cooperative, status__in=LIVE_UNIT_STATUSES).order_by("category")
-    )
+    every = registry.prefetched(cooperative, "business_units")  # the cooperative page reads its gerai once
+    if every is None:
+        units = list(
+            BusinessUnit.objects.filter(cooperative=cooperative, status__in=LIVE_UNIT_STATUSES).order_by("category")
+        )
+    else:
+        units = sorted((u for u in every if u.status in LIVE_UNIT_STATUSES), key=lambda u: u.category)
     categories = sorted({u.category for u in units})
     facts = unit_facts(
         BumdesUnit.objects.filter(bumdes__village_id=cooperative.village_id, category__in=categories).select_related(
