@@ -6,7 +6,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -154,20 +154,23 @@ HISTORY_ACTIONS = {"+": _("dibuat"), "~": _("diubah"), "-": _("dihapus")}
 
 def cooperative_history(cooperative: Cooperative, *, limit: int = 40) -> list[HistoryEntry]:
     """Every change to the cooperative and the records that belong to it, newest first, with the changed fields."""
-    sources = [(source.rows(cooperative.pk), source.label) for source in registry.cooperative_history]
     records = []
     previous = {}  # history row → its object's row before it, found among the rows read (keys: model instances)
-    for queryset, label in sources:
+    for source in registry.cooperative_history:
+        queryset = source.rows(cooperative.pk)
         rows = list(queryset.select_related("history_user").order_by("-history_date", "-history_id")[: limit * 3])
         newer_of = {}
         for row in rows:  # newest first: a row is the previous one of the newer row of its object seen last
             if row.id in newer_of:
                 previous[newer_of[row.id]] = row
             newer_of[row.id] = row
-        records.extend((row, label) for row in rows[:limit])
+        records.extend((row, source) for row in rows[:limit])
     records.sort(key=lambda item: item[0].history_date, reverse=True)
+    records = records[:limit]
+    instances = [record.instance for record, _source in records]  # a property that builds a new object each time
+    _history_related(cooperative, instances, [source for _record, source in records])
     entries = []
-    for record, label in records[:limit]:
+    for (record, source), instance in zip(records, instances, strict=True):
         changes = []
         prev = previous.get(record)
         if record.history_type == "~" and prev is None:
@@ -175,7 +178,7 @@ def cooperative_history(cooperative: Cooperative, *, limit: int = 40) -> list[Hi
         if record.history_type == "~" and prev is not None:
             delta = record.diff_against(prev, excluded_fields=["version", "updated_at", "phase"])
             for change in delta.changes:
-                field = record.instance._meta.get_field(change.field)
+                field = instance._meta.get_field(change.field)
                 if field.name == "nik":
                     changes.append((str(field.verbose_name), "…", "…"))
                 else:
@@ -184,12 +187,27 @@ def cooperative_history(cooperative: Cooperative, *, limit: int = 40) -> list[Hi
             HistoryEntry(
                 when=record.history_date,
                 who=record.history_user,
-                subject=f"{label}: {record.instance}",
+                subject=f"{source.label}: {instance}",
                 action=HISTORY_ACTIONS.get(record.history_type, record.history_type),
                 changes=changes,
             )
         )
     return entries
+
+
+def _history_related(cooperative: Cooperative, instances: list, sources: list) -> None:
+    """What the shown records' `str()` reads, without a query per row: their cooperative is the one at hand, and
+    each source's `related` relations are read once for all its rows."""
+    by_source: dict = {}
+    for instance, source in zip(instances, sources, strict=True):
+        for field in instance._meta.concrete_fields:
+            mine = field.many_to_one and field.related_model is Cooperative
+            if mine and getattr(instance, field.attname) == cooperative.pk:
+                field.set_cached_value(instance, cooperative)
+        by_source.setdefault(source.key, (source, []))[1].append(instance)
+    for source, rows in by_source.values():
+        if source.related:
+            prefetch_related_objects(rows, *source.related)
 
 
 def milestones_prefetch() -> Prefetch:

@@ -87,12 +87,15 @@ def prefetched(instance, name: str) -> list | None:
 
 @dataclass(frozen=True)
 class HistorySource:
-    """History rows of a cooperative's records: `rows(cooperative_id)` returns a simple-history queryset."""
+    """History rows of a cooperative's records: `rows(cooperative_id)` returns a simple-history queryset.
+    `related`: the relations the record's `str()` reads besides its cooperative (e.g. a financing application's
+    bank), read once for all the rows the page shows rather than once per row."""
 
     key: str
     label: Any
     rows: Callable[[int], Any]
     order: int = 100
+    related: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

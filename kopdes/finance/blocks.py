@@ -50,5 +50,6 @@ def register() -> None:
             label=_("Pembiayaan"),
             rows=lambda cooperative_id: Application.history.filter(cooperative_id=cooperative_id),
             order=70,
+            related=("bank",),  # Application.__str__
         )
     )

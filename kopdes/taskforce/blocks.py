@@ -91,6 +91,7 @@ def register() -> None:
             label=_("Tindakan Satgas"),
             rows=lambda cooperative_id: ActionItem.history.filter(subject_cooperative_id=cooperative_id),
             order=80,
+            related=("decision", "unit", "agency"),  # ActionItem.__str__
         )
     )
     registry.list_exporters.register(ACTIONS_EXPORTER)
