@@ -483,9 +483,13 @@ def books_by_child(*, region: ScopedRegion, today: datetime.date | None = None) 
     return [{"code": code, "name": names.get(code, code), **values} for code, values in sorted(rows.items())]
 
 
-def cooperative_books(*, cooperative: Cooperative, today: datetime.date | None = None) -> dict | None:
-    """What the cooperative page's panel shows: members, simpanan, the last sales day, the latest year's result."""
-    settings = books_settings(cooperative=cooperative)
+def cooperative_books(
+    *, cooperative: Cooperative, today: datetime.date | None = None, settings: BookSettings | None = None
+) -> dict | None:
+    """What the cooperative page's panel shows: members, simpanan, the last sales day, the latest year's result.
+    `settings`: the cooperative's book settings when the caller has read them already."""
+    if settings is None:
+        settings = books_settings(cooperative=cooperative)
     if settings is None:
         return None
     today = today or timezone.localdate()

@@ -76,7 +76,9 @@ def _year(request, default: int) -> int:
 
 
 def _context(request, cooperative, **extra) -> dict:
-    settings = selectors.books_settings(cooperative=cooperative)
+    settings = getattr(cooperative, "opened_books", None)  # read by _opened in this request
+    if settings is None:
+        settings = selectors.books_settings(cooperative=cooperative)
     return {
         "cooperative": cooperative,
         "settings": settings,
@@ -88,8 +90,11 @@ def _context(request, cooperative, **extra) -> dict:
 
 
 def _opened(request, pk: int):
+    """The cooperative if its books are open (404 otherwise), with the settings read here for the page's context
+    (`opened_books`), so that the page does not read them again."""
     cooperative = selectors.books_cooperative(user=request.user, pk=pk)
-    if selectors.books_settings(cooperative=cooperative) is None:
+    cooperative.opened_books = selectors.books_settings(cooperative=cooperative)
+    if cooperative.opened_books is None:
         raise Http404
     return cooperative
 
@@ -150,7 +155,9 @@ def cooperative(request, pk: int):
                     return redirect("books:cooperative", pk)
     elif request.method == "POST":
         raise Http404
-    context = _context(request, cooperative, form=form, panel=selectors.cooperative_books(cooperative=cooperative))
+    cooperative.opened_books = settings
+    panel = selectors.cooperative_books(cooperative=cooperative, settings=settings)
+    context = _context(request, cooperative, form=form, panel=panel)
     return render_page(
         request, "books/cooperative.html", context, status=400 if form is not None and form.errors else 200
     )
