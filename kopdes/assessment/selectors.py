@@ -163,14 +163,15 @@ def contest_of(assessment: Assessment | None) -> Visit | None:
 
 
 def cooperative_panel(*, cooperative: Cooperative) -> dict:
-    latest = assessment_of(cooperative=cooperative)
+    recent = cooperative_history(cooperative=cooperative, months=6)  # newest first: the latest is its first
+    latest = recent[0] if recent else None
     visit = contest_of(latest)
     return {
         "assessment": latest,
         "next_step": rules.next_step(latest.reasons) if latest else "",
         "visit": visit,
         "contested": bool(visit and visit.contested and visit.category_proposed != latest.category),
-        "history": cooperative_history(cooperative=cooperative, months=6)[::-1],
+        "history": recent[::-1],
     }
 
 

@@ -365,9 +365,10 @@ def service_level(*, region: ScopedRegion, since: datetime.date | None = None) -
 def cooperative_consultations(*, user, cooperative: Cooperative, limit: int = 20) -> dict:
     """The cooperative panel: its consultations the user may see, newest first, and who to contact."""
     queryset = consultation_queryset(user).filter(cooperative=cooperative)
+    items = list(queryset.order_by("-asked_at", "-id")[:limit])
     return {
-        "items": list(queryset.order_by("-asked_at", "-id")[:limit]),
-        "total": queryset.count(),
+        "items": items,
+        "total": len(items) if len(items) < limit else queryset.count(),  # counted only when the list is cut
         "contacts": contacts_for_village(cooperative.village),
         "today": timezone.localdate(),
     }

@@ -21,7 +21,7 @@ D = datetime.date
 
 # Session and user (2), the cooperative (1), the panels' shared rows (3), one history read per kind of record, and
 # every panel's own reads. Measured 29 November 2026 on the walk's cooperative.
-PANEL_QUERIES = {"kukar": 35, "camat": 32, "pengurus": 34}
+PANEL_QUERIES = {"kukar": 33, "camat": 30, "pengurus": 32}
 
 
 def _budget(name: str) -> int:
