@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class CooperativesConfig(AppConfig):
     name = "kopdes.cooperatives"
     label = "cooperatives"
-    verbose_name = _("cooperatives")
+    verbose_name = _("koperasi")
 
     def ready(self):
         from kopdes.cooperatives import panels

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class DashboardConfig(AppConfig):
     name = "kopdes.dashboard"
     label = "dashboard"
-    verbose_name = _("dashboard")
+    verbose_name = _("dasbor")
 
     def ready(self):
         from kopdes.core import registry

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class ExchangeConfig(AppConfig):
     name = "kopdes.exchange"
     label = "exchange"
-    verbose_name = _("exchange")
+    verbose_name = _("pertukaran data SIMKOPDES")
 
     def ready(self):
         from kopdes.core import registry

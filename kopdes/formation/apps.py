@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class FormationConfig(AppConfig):
     name = "kopdes.formation"
     label = "formation"
-    verbose_name = _("formation")
+    verbose_name = _("pembentukan")
 
     def ready(self):
         from kopdes.formation import blocks

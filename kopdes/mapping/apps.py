@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class MappingConfig(AppConfig):
     name = "kopdes.mapping"
     label = "mapping"
-    verbose_name = _("mapping")
+    verbose_name = _("potensi desa dan BUMDes")
 
     def ready(self):
         from kopdes.core import registry

@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class RegionsConfig(AppConfig):
     name = "kopdes.regions"
     label = "regions"
-    verbose_name = _("regions")
+    verbose_name = _("wilayah")
