@@ -15,6 +15,7 @@ urlpatterns = [
     path("impor/riwayat/<int:pk>/", moved("core:import_record_detail")),
     path("daftar/", views.cooperative_register, name="cooperative_register"),
     path("<int:pk>/", views.cooperative_detail, name="cooperative_detail"),
+    path("<int:pk>/riwayat/", views.cooperative_history, name="cooperative_history"),
     path("<int:pk>/ubah/", views.cooperative_edit, name="cooperative_edit"),
     path("<int:pk>/pengurus/", views.official_create, name="official_create"),
     path("<int:pk>/gerai/", views.unit_create, name="unit_create"),

@@ -130,7 +130,6 @@ def _detail_context(request, cooperative: Cooperative, **forms) -> dict:
             {"key": panel.key, "template": panel.template, "context": panel.context(request, cooperative, forms)}
             for panel in panels
         ],
-        "history": selectors.cooperative_history(cooperative),
     }
 
 
@@ -149,6 +148,17 @@ def _get_cooperative(request, pk: int) -> Cooperative:
 @login_required
 def cooperative_detail(request, pk: int):
     return cooperative_page(request, _get_cooperative(request, pk))
+
+
+@require_GET
+@login_required
+def cooperative_history(request, pk: int):
+    """The cooperative's change history, scoped like its page: a small page of its own, or only the list when htmx
+    loads it into the cooperative page's "Riwayat perubahan" section as the reader reaches it (the page itself no
+    longer reads it: a dozen history queries most visitors never scroll to)."""
+    cooperative = _get_cooperative(request, pk)
+    context = {"cooperative": cooperative, "history": selectors.cooperative_history(cooperative)}
+    return render_page(request, "cooperatives/cooperative_history.html", context, partial="history")
 
 
 def _detail_with_errors(request, cooperative, **forms):

@@ -381,6 +381,12 @@ PAGES: dict[str, list[Case]] = {
              label="Tenggarong"),
         Case("302  200  404  200  404  404  404  404  404", args=lambda w: {"pk": w.paser_coop.pk}, label="Paser"),
     ],
+    "cooperatives:cooperative_history": [  # scoped as the cooperative's page
+        Case("302  200  200  404  200  200  200  200  200", args=coop),
+        Case("302  200  200  404  404  404  200  404  200", args=lambda w: {"pk": w.tenggarong_coop.pk},
+             label="Tenggarong"),
+        Case("302  200  404  200  404  404  404  404  404", args=lambda w: {"pk": w.paser_coop.pk}, label="Paser"),
+    ],
     "cooperatives:cooperative_edit": [
         Case("302  200  200  404  403  200  403  200  403", args=coop),
         Case("302  302  302  404  403  302  403  302  403", method="POST", args=coop, body=cooperative_form),

@@ -7,6 +7,8 @@ import io
 
 import openpyxl
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kopdes.cooperatives.models import Cooperative, Document, Official
@@ -25,7 +27,7 @@ def detail_url(coop):
 
 # --- scope and capability -----------------------------------------------------------------------------------------
 
-READ_PAGES = ["cooperative_detail", "cooperative_edit"]
+READ_PAGES = ["cooperative_detail", "cooperative_history", "cooperative_edit"]
 WRITE_POSTS = ["formation:milestone_record", "official_create", "unit_create", "document_upload", "cooperative_edit"]
 
 
@@ -312,12 +314,45 @@ def test_unit_and_document_upload_and_scoped_download(client_for, kukar_officer,
     assert client_for(paser_officer).get(url).status_code == 404
 
 
-def test_history_lists_who_changed_what(client_for, kukar_officer, kukar_coop):
+def history_url(coop):
+    return reverse("cooperatives:cooperative_history", args=[coop.pk])
+
+
+def test_history_lists_who_changed_what(client_for, kukar_officer, pengurus, bupati, kukar_coop):
     client = client_for(kukar_officer)
     url = reverse("cooperatives:cooperative_edit", args=[kukar_coop.pk])
     client.post(url, edit_data(kukar_coop, notary="Budi, SH"))
-    html = client.get(detail_url(kukar_coop)).content.decode()
-    assert "Budi, SH" in html and "diubah" in html
+    for user in (kukar_officer, pengurus, bupati):  # whoever may see the cooperative's page sees its history
+        response = client_for(user).get(history_url(kukar_coop))
+        html = response.content.decode()
+        assert response.status_code == 200 and "<html" in html  # a page of its own, back to the cooperative
+        assert "Budi, SH" in html and "diubah" in html and "notaris: – → Budi, SH" in html
+        assert f'href="{detail_url(kukar_coop)}"' in html
+
+
+def test_history_for_htmx_is_only_the_list(client_for, kukar_officer, kukar_coop):
+    client = client_for(kukar_officer)
+    client.post(reverse("cooperatives:cooperative_edit", args=[kukar_coop.pk]), edit_data(kukar_coop, notary="Budi"))
+    html = client.get(history_url(kukar_coop), headers={"HX-Request": "true"}).content.decode()
+    assert html.strip().startswith('<div id="history-list">') and html.strip().endswith("</div>")
+    assert "notaris: – → Budi" in html and "<html" not in html and "<h1" not in html
+
+
+def test_history_refused_outside_scope_and_to_anonymous(client, client_for, paser_officer, kukar_coop):
+    response = client.get(history_url(kukar_coop))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+    assert client_for(paser_officer).get(history_url(kukar_coop)).status_code == 404  # a Kukar cooperative
+
+
+def test_detail_page_loads_the_history_on_demand(client_for, kukar_officer, kukar_coop):
+    client = client_for(kukar_officer)
+    client.post(reverse("cooperatives:cooperative_edit", args=[kukar_coop.pk]), edit_data(kukar_coop, notary="Budi"))
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(detail_url(kukar_coop)).content.decode()
+    assert not [q["sql"] for q in queries.captured_queries if "_historical" in q["sql"]]  # no history read
+    assert 'id="history"' in html and "Riwayat perubahan" in html and "notaris: – → Budi" not in html
+    assert f'hx-get="{history_url(kukar_coop)}" hx-trigger="revealed" hx-swap="outerHTML"' in html
+    assert f'<a href="{history_url(kukar_coop)}">Lihat riwayat perubahan</a>' in html  # without JavaScript
 
 
 def test_official_and_gerai_pages_are_scoped_and_read_only_for_the_bupati(

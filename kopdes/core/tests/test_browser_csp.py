@@ -1,6 +1,6 @@
 """The strict Content-Security-Policy in a real browser: the pages, the API docs and the admin load with no
-violation, the region chart draws, and the behaviours that used to be inline handlers (print, confirm before
-delete) still work from static/js/kopdes.js."""
+violation, the region chart draws, a cooperative's change history loads (htmx) when scrolled to, and the behaviours
+that used to be inline handlers (print, confirm before delete) still work from static/js/kopdes.js."""
 
 import pytest
 
@@ -53,6 +53,12 @@ def test_pages_work_under_the_policy_without_violations(browser_page):
         page.wait_for_load_state("networkidle")
         assert page.evaluate("window.__csp") == [], path
 
+        if path == f"/koperasi/{coop.pk}/":  # the change history loads (htmx) when the reader reaches it
+            assert page.locator("#history a", has_text="Lihat riwayat perubahan").count() == 1
+            page.locator("#history").scroll_into_view_if_needed()
+            page.wait_for_selector("#history-list:not([hx-get]) li")
+            assert "dibuat" in page.text_content("#history")
+            assert page.locator("#history h2").count() == 1 and page.evaluate("window.__csp") == []
         if path == f"/wilayah/{KUKAR}/":
             assert page.evaluate("document.getElementById('phase-chart').width") > 0
         if path.startswith("/pemetaan/"):
