@@ -107,3 +107,21 @@ def test_region_titles_do_not_repeat_the_level(client_for, kukar_officer):
     assert Region.objects.get(code="64.02.06.2012").title == "Desa Rapak Lambur"
     html = client_for(kukar_officer).get("/pemetaan/", follow=True).content.decode()
     assert "Kabupaten/Kota Kabupaten" not in html
+
+
+def test_an_htmx_request_with_an_expired_session_opens_the_sign_in_page(client, kukar_coop):
+    """The cooperative page's history loads by htmx; if the session expired meanwhile, htmx must load the sign-in
+    page as a page (HX-Redirect), not put the sign-in form inside the section."""
+    url = f"/koperasi/{kukar_coop.pk}/riwayat/"
+    plain = client.get(url)
+    assert plain.status_code == 302 and "/akun/masuk/" in plain["Location"]
+    fragment = client.get(url, HTTP_HX_REQUEST="true")
+    assert fragment.status_code == 204
+    assert fragment["HX-Redirect"] == plain["Location"]
+    assert fragment.content == b""
+
+
+def test_a_page_with_a_fragment_varies_on_the_htmx_header(client_for, kukar_officer, kukar_coop):
+    response = client_for(kukar_officer).get(f"/koperasi/{kukar_coop.pk}/riwayat/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "HX-Request" in response["Vary"]
