@@ -27,7 +27,7 @@ from kopdes.regions.models import Region
 
 logger = logging.getLogger("kopdes.rollups")
 VERSION = 1
-# name -> builder(region, today): the roll-ups the worker can rebuild by name (kopdes.dashboard.tasks).
+# name -> builder(region, today): the roll-ups the worker can rebuild by name (rollup_rebuild_task below).
 BUILDERS: dict[str, Callable[[ScopedRegion, datetime.date], Any]] = {}
 
 
@@ -66,7 +66,7 @@ def rollup(name: str, region: ScopedRegion, *, today: datetime.date | None = Non
     build = BUILDERS[name]
     if fresh_seconds() <= 0:
         return Rollup(build(region, today), timezone.now())
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = _language()
     key = rollup_key(name, region.code, language, today)
     kept = None if refresh else cache.get(key)
     if kept is not None:
@@ -76,22 +76,25 @@ def rollup(name: str, region: ScopedRegion, *, today: datetime.date | None = Non
         if age <= max_age_seconds():
             _rebuild_later(name, region.code, language, today, key)
             return kept
-    return rollup_store(name, region, today=today, key=key)
+    return rollup_store(name, region, today=today)
 
 
-def rollup_store(name: str, region: ScopedRegion, *, today: datetime.date, key: str | None = None) -> Rollup:
+def rollup_store(name: str, region: ScopedRegion, *, today: datetime.date) -> Rollup:
     """Build the roll-up now and keep it (the request path, and the worker's rebuild)."""
-    return rollup_put(name, region, today=today, value=BUILDERS[name](region, today), key=key)
+    return rollup_put(name, region, today=today, value=BUILDERS[name](region, today))
 
 
-def rollup_put(name: str, region: ScopedRegion, *, today: datetime.date, value: Any, key: str | None = None) -> Rollup:
-    """Keep `value` as the roll-up `name` of the region, built now (a builder that builds another's value too)."""
+def rollup_put(name: str, region: ScopedRegion, *, today: datetime.date, value: Any) -> Rollup:
+    """Keep `value` as the roll-up `name` of the region in the current language, built now (a builder that builds
+    another's value too)."""
     result = Rollup(value, timezone.now())
-    if fresh_seconds() <= 0:
-        return result
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    cache.set(key or rollup_key(name, ensure_scoped(region).code, language, today), result, max_age_seconds())
+    if fresh_seconds() > 0:
+        cache.set(rollup_key(name, ensure_scoped(region).code, _language(), today), result, max_age_seconds())
     return result
+
+
+def _language() -> str:
+    return translation.get_language() or settings.LANGUAGE_CODE
 
 
 def _rebuild_later(name: str, code: str, language: str, today: datetime.date, key: str) -> None:
@@ -113,6 +116,5 @@ def rollup_rebuild_task(name: str, code: str, language: str, day: str) -> None:
     today = datetime.date.fromisoformat(day)
     region = system_region(Region.objects.get(code=code) if code else None)
     with translation.override(language):
-        key = rollup_key(name, code, language, today)
-        rollup_store(name, region, today=today, key=key)
-        cache.delete(f"{key}:rebuilding")
+        rollup_store(name, region, today=today)
+    cache.delete(f"{rollup_key(name, code, language, today)}:rebuilding")

@@ -15,6 +15,7 @@ from kopdes.core.scoping import ScopedRegion, ensure_scoped
 from kopdes.dashboard.rollups import rollup, rollup_builder, rollup_put
 from kopdes.exchange.selectors import COMPARED, comparison
 from kopdes.formation.selectors import cooperative_status_rows, phase_trend, recent_changes
+from kopdes.regions.choices import RegionLevel
 
 
 def progress_document(*, region: ScopedRegion, as_of: datetime.date | None = None, refresh: bool = False) -> dict:
@@ -92,6 +93,9 @@ def trend_document(*, region: ScopedRegion, until: datetime.date, months: int = 
 # the registry and SIMKOPDES disagree. Every part is an aggregate or a bounded list; the page and the bupati's PDF
 # briefing read the same dict.
 
+# The levels whose page is the summary screen (targets, ranking, stuck, changes, SIMKOPDES) and whose roll-up is
+# the summary; a kecamatan page lists its villages, a village page its cooperative's checklist.
+SUMMARY_LEVELS = (None, RegionLevel.PROVINCE, RegionLevel.REGENCY)
 RANKING_SORTS = ("tertinggal", "persen", "nama")
 CHANGES_DAYS = 7
 STUCK_LIMIT = 10

@@ -20,7 +20,7 @@ from kopdes.core.htmx import render_page
 from kopdes.core.scoping import get_object_for_user, scope_for
 from kopdes.dashboard.pdf import briefing_pdf
 from kopdes.dashboard.rollups import rollup
-from kopdes.dashboard.selectors import dashboard_panels, region_summary
+from kopdes.dashboard.selectors import SUMMARY_LEVELS, dashboard_panels, region_summary
 from kopdes.formation.selectors import cooperative_checklist, cooperative_status_rows
 from kopdes.regions.choices import CHILD_LEVEL, RegionLevel
 from kopdes.regions.selectors import region_breadcrumb, region_for_user
@@ -162,11 +162,6 @@ def region_briefing(request, code: str):
     name = f"ringkasan-{overview['document']['region']['code']}-{today:%Y%m%d}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
-
-
-# The levels whose page is the summary screen (targets, ranking, stuck, changes, SIMKOPDES); a kecamatan page lists
-# its villages, a village page its cooperative's checklist.
-SUMMARY_LEVELS = (None, RegionLevel.PROVINCE, RegionLevel.REGENCY)
 
 
 def _overview_context(overview: dict, labels: dict) -> dict:

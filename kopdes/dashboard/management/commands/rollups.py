@@ -10,11 +10,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
 
 from kopdes.core.scoping import system_region
-from kopdes.dashboard.rollups import rollup_store
+from kopdes.dashboard.rollups import fresh_seconds, rollup_store
+from kopdes.dashboard.selectors import SUMMARY_LEVELS
 from kopdes.regions.choices import NATIONAL_CODE, RegionLevel
 from kopdes.regions.models import Region
-
-SUMMARY_LEVELS = {RegionLevel.PROVINCE, RegionLevel.REGENCY}
 
 
 class Command(BaseCommand):
@@ -25,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--provinces", action="store_true", help="juga setiap provinsi")
 
     def handle(self, *args, codes, provinces, **options):
-        if int(getattr(settings, "KOPDES_ROLLUP_FRESH_SECONDS", 60)) <= 0:
+        if fresh_seconds() <= 0:
             raise CommandError("KOPDES_ROLLUP_FRESH_SECONDS = 0: ringkasan tidak disimpan.")
         regions = []
         for code in codes:
@@ -42,7 +41,7 @@ class Command(BaseCommand):
         today = timezone.localdate()
         for region in regions:
             # The summary builds the progress document too; kecamatan and villages keep only the document.
-            name = "summary" if region is None or region.level in SUMMARY_LEVELS else "progress"
+            name = "summary" if (region.level if region else None) in SUMMARY_LEVELS else "progress"
             for language, _label in settings.LANGUAGES:
                 start = time.perf_counter()
                 with translation.override(language):
