@@ -7,10 +7,6 @@ province and a regency next to the same aggregates in raw SQL (goal: at most 2×
 from __future__ import annotations
 
 import datetime
-import json
-import os
-import subprocess
-import sys
 import time
 
 from django.db import connection
@@ -19,7 +15,7 @@ from kopdes.assessment.choices import CATEGORIES
 from kopdes.assessment.models import Assessment
 from kopdes.assessment.selectors import activity_block
 from kopdes.assessment.services import assess_month
-from kopdes.core.devtools import BenchContext, Row, median_ms
+from kopdes.core.devtools import BenchContext, Row, median_ms, run_child
 from kopdes.core.scoping import system_region
 from kopdes.regions.models import Region
 
@@ -28,19 +24,16 @@ MONTHS = (datetime.date(2026, 10, 1), datetime.date(2026, 11, 1))
 
 
 CHILD = """
-import datetime, json, os, resource, sys, time
+import datetime, json, os, sys, time
 import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 django.setup()
 from kopdes.assessment.services import assess_month
+from kopdes.core.devtools import process_peak_mb
 start = time.perf_counter()
 counts = assess_month(month=datetime.date.fromisoformat(sys.argv[1]), today=datetime.date.fromisoformat(sys.argv[2]))
 seconds = time.perf_counter() - start
-try:  # this program's own peak: ru_maxrss would also count the parent's size at fork (Linux keeps it over exec)
-    peak_kb = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
-except (OSError, StopIteration):
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024, "counts": counts}))
+print(json.dumps({"seconds": seconds, "peak_mb": process_peak_mb(), "counts": counts}))
 """
 
 
@@ -52,11 +45,7 @@ def _run(month: datetime.date, context: BenchContext) -> dict:
         start = time.perf_counter()
         counts = assess_month(month=month, today=TODAY)
         return {"seconds": time.perf_counter() - start, "peak_mb": float("nan"), "counts": counts}
-    out = subprocess.run(
-        [sys.executable, "-c", CHILD, month.isoformat(), TODAY.isoformat()],
-        check=True, capture_output=True, text=True, env=os.environ,
-    )  # fmt: skip
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return run_child(CHILD, month.isoformat(), TODAY.isoformat())
 
 
 def generate(context: BenchContext) -> list[Row]:

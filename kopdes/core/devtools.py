@@ -4,7 +4,12 @@ the convention). The types live here, not in devtools, because every app may imp
 
 from __future__ import annotations
 
+import json
+import os
+import resource
 import statistics
+import subprocess
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -81,6 +86,26 @@ class BenchContext:
     @property
     def vendor(self) -> str:
         return connection.vendor
+
+
+def process_peak_mb() -> float:
+    """This process's own peak resident memory in MB: VmHWM, because ru_maxrss would also count the parent's size at
+    fork in a child (Linux keeps it over exec); ru_maxrss where /proc is missing."""
+    try:
+        with open("/proc/self/status") as status:
+            peak_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak_kb / 1024
+
+
+def run_child(script: str, *args: str) -> dict:
+    """Run `script` (Python source that sets Django up and prints one JSON object as its last line) in a fresh
+    process with `args` as sys.argv[1:]: what a command costs on its own, its memory included (process_peak_mb)."""
+    out = subprocess.run(
+        [sys.executable, "-c", script, *args], check=True, capture_output=True, text=True, env=os.environ
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def median_ms(fn: Callable[[], Any], repeat: int = 20) -> float:

@@ -11,9 +11,7 @@ Part of `kopdes bench --yes` (`measure_imports`, goal ≤ 60 s and ≤ 300 MB on
 from __future__ import annotations
 
 import datetime
-import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -21,7 +19,7 @@ from pathlib import Path
 
 from django.db import connection
 
-from kopdes.core.devtools import BenchContext, Row
+from kopdes.core.devtools import BenchContext, Row, run_child
 
 SNAPSHOT = datetime.date(2026, 8, 5)
 NOISE_SHARE = 0.15  # share of names (at every level) spelled with an error, merged words, another case or prefix
@@ -56,30 +54,20 @@ def write_file(
 
 
 CHILD = """
-import datetime, json, os, resource, sys, time
+import datetime, json, os, sys, time
 import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 django.setup()
 from pathlib import Path
+from kopdes.core.devtools import process_peak_mb
 from kopdes.exchange.services import snapshot_import
 path = Path(sys.argv[1])
 data = path.read_bytes()
 start = time.perf_counter()
 result = snapshot_import(actor=None, data=data, file_name=path.name, snapshot_date=datetime.date(2026, 8, 5))
 seconds = time.perf_counter() - start
-try:  # this program's own peak: ru_maxrss would also count the parent's size at fork (Linux keeps it over exec)
-    peak_kb = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
-except (OSError, StopIteration):
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024, "result": result.as_dict()}))
+print(json.dumps({"seconds": seconds, "peak_mb": process_peak_mb(), "result": result.as_dict()}))
 """
-
-
-def _run_child(path: Path) -> dict:
-    out = subprocess.run(
-        [sys.executable, "-c", CHILD, str(path)], check=True, capture_output=True, text=True, env=os.environ
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def bench_national_import(
@@ -114,7 +102,8 @@ def bench_national_import(
                     {"seconds": time.perf_counter() - start, "peak_mb": float("nan"), "result": result.as_dict()}
                 )
         else:
-            runs = [_run_child(path), _run_child(path)]  # the second import finds every unit by id
+            # the second import finds every unit by id
+            runs = [run_child(CHILD, str(path)), run_child(CHILD, str(path))]
     summary = runs[0]["result"]
     summary["seconds"], summary["peak_mb"] = runs[0]["seconds"], runs[0]["peak_mb"]
     summary["again_seconds"], summary["again_peak_mb"] = runs[1]["seconds"], runs[1]["peak_mb"]
